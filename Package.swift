@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Keyward: a self-hosted key and certificate management service.
+///
+/// Module boundaries follow `DESIGN.md`: C libraries are reached only through the
+/// system-library shims, OpenSSL only through KeywardCrypto, and dependencies point down.
+let package = Package(
+    name: "Keyward",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "keyward", targets: ["keyward"])
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenSSL",
+            path: "Sources/COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPostgres",
+            path: "Sources/CPostgres",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
+            name: "CMicroHTTPD",
+            path: "Sources/CMicroHTTPD",
+            pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]
+        ),
+        .target(name: "KeywardCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "KeywardCore", dependencies: ["KeywardCrypto"]),
+        .target(name: "KeywardStore", dependencies: ["KeywardCore", "CSQLite", "CPostgres"]),
+        .target(name: "KeywardHTTP", dependencies: ["KeywardCore", "CMicroHTTPD"]),
+        .executableTarget(
+            name: "keyward",
+            dependencies: ["KeywardCrypto", "KeywardCore", "KeywardStore", "KeywardHTTP"]
+        ),
+        .testTarget(name: "KeywardCryptoTests", dependencies: ["KeywardCrypto"]),
+        .testTarget(name: "KeywardHTTPTests", dependencies: ["KeywardHTTP"]),
+        .testTarget(name: "KeywardStoreTests", dependencies: ["KeywardStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
