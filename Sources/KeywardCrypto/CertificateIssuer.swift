@@ -98,7 +98,7 @@ private struct ExtensionWriter {
         }
         if profile.keyIdentifiers {
             try add(NID_subject_key_identifier, "hash")
-            try add(NID_authority_key_identifier, "keyid:always")
+            try addAuthorityKeyIdentifier()
         }
         if !profile.subjectAlternativeNames.isEmpty {
             try addSubjectAlternativeNames(profile.subjectAlternativeNames)
@@ -118,6 +118,25 @@ private struct ExtensionWriter {
         guard let created else { throw .openSSL(call: "X509V3_EXT_conf_nid(\(value))", queue: drainErrorQueue()) }
         defer { X509_EXTENSION_free(created) }
         try ensure(X509_add_ext(certificate, created, -1), "X509_add_ext")
+    }
+
+    /// authorityKeyIdentifier: the issuer's subjectKeyIdentifier, or, when the issuer's certificate
+    /// has none (a CA made with `pingOneExact`), the SHA-1 of its public key, RFC 5280 method 1.
+    private mutating func addAuthorityKeyIdentifier() throws(CryptoError) {
+        guard case .authority(let issuer, _) = signer, issuer.subjectKeyIdentifier == nil else {
+            try add(NID_authority_key_identifier, "keyid:always")
+            return
+        }
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        try ensure(X509_pubkey_digest(issuer.x509, EVP_sha1(), &digest, &length), "X509_pubkey_digest")
+        let identifier = try ensure(AUTHORITY_KEYID_new(), "AUTHORITY_KEYID_new")
+        defer { AUTHORITY_KEYID_free(identifier) }
+        let octets = try ensure(ASN1_OCTET_STRING_new(), "ASN1_OCTET_STRING_new")
+        identifier.pointee.keyid = octets
+        try ensure(ASN1_OCTET_STRING_set(octets, digest, Int32(length)), "ASN1_OCTET_STRING_set")
+        let added = X509_add1_ext_i2d(certificate, NID_authority_key_identifier, UnsafeMutableRawPointer(identifier), 0, 0)
+        try ensure(added, "X509_add1_ext_i2d(authorityKeyIdentifier)")
     }
 
     private func addSubjectAlternativeNames(_ names: [GeneralName]) throws(CryptoError) {
