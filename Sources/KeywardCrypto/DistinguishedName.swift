@@ -3,7 +3,9 @@
 /// Relative names are kept in string order (most specific first, as RFC 4514 prints them;
 /// the reverse of their order in DER). Values are UTF-8 and escaped as RFC 4514 says.
 /// Parsing the printed form gives the same name back, and printing a parsed canonical
-/// string gives the same string back.
+/// string gives the same string back. One caveat comes from DER itself: the attributes of a
+/// multi-valued RDN (`OU=Dev+OU=Ops`) form a SET, which DER sorts, so a name read back from a
+/// certificate lists them in DER order.
 public struct DistinguishedName: Hashable, Sendable {
     /// One `type=value` pair, with the type in its canonical spelling (`CN`, `O`, or a dotted OID).
     public struct Attribute: Hashable, Sendable {

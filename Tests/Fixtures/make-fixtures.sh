@@ -128,6 +128,7 @@ def selfsigned(key, name, serial, nb, na, out):
             .not_valid_before(nb).not_valid_after(na)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False)
             .sign(key, hashes.SHA256()))
     open(out, "wb").write(cert.public_bytes(serialization.Encoding.PEM))
 
@@ -177,6 +178,15 @@ EOF
 # ---------------------------------------------------------------- PKCS#7 (certs-only)
 openssl crl2pkcs7 -nocrl -certfile certs/chain.pem -out pkcs7/chain-certs-only.pem
 openssl crl2pkcs7 -nocrl -certfile certs/chain.pem -outform DER -out pkcs7/chain-certs-only.der
+# crl2pkcs7 keeps input order in the certificates SET OF (often not DER-sorted); cryptography sorts it.
+"$PY" - <<'EOF'
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
+with open("certs/chain.pem", "rb") as f:
+    certs = x509.load_pem_x509_certificates(f.read())
+with open("pkcs7/chain-cryptography.der", "wb") as f:
+    f.write(pkcs7.serialize_certificates(certs, Encoding.DER))
+EOF
 
 # ---------------------------------------------------------------- CSRs
 openssl req -new -config "$CNF" -key pem/rsa2048-pkcs8.pem -sha256 \

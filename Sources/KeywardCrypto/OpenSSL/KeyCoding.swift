@@ -23,9 +23,10 @@ enum KeyDecoder {
         try InputLimits.check(bytes, format: format)
         let probe = PassphraseProbe()
         var pkey: OpaquePointer?
-        let inputType = PEM.looksLikePEM(bytes) ? "PEM" : "DER"
+        let isPEM = PEM.looksLikePEM(bytes)
+        let inputType: StaticString = isPEM ? "PEM" : "DER"
         guard
-            let context = OSSL_DECODER_CTX_new_for_pkey(&pkey, inputType, nil, nil, selection, nil, nil)
+            let context = OSSL_DECODER_CTX_new_for_pkey(&pkey, inputType.cString, nil, nil, selection, nil, nil)
         else {
             throw .openSSL(call: "OSSL_DECODER_CTX_new_for_pkey", queue: drainErrorQueue())
         }
@@ -59,7 +60,7 @@ enum KeyDecoder {
             clearErrorQueue()
             throw .malformedInput(format: format, reason: "not a \(format) OpenSSL can read (PEM or DER)")
         }
-        if inputType == "DER" && remaining != 0 {
+        if !isPEM && remaining != 0 {
             EVP_PKEY_free(pkey)
             throw .malformedInput(format: format, reason: "trailing bytes after the DER value")
         }
@@ -72,10 +73,11 @@ enum KeyEncoder {
     static func encode(
         _ pkey: OpaquePointer,
         selection: Int32,
-        format: String,
-        structure: String
+        format: StaticString,
+        structure: StaticString
     ) throws(CryptoError) -> [UInt8] {
-        guard let context = OSSL_ENCODER_CTX_new_for_pkey(pkey, selection, format, structure, nil) else {
+        let context = OSSL_ENCODER_CTX_new_for_pkey(pkey, selection, format.cString, structure.cString, nil)
+        guard let context else {
             throw .openSSL(call: "OSSL_ENCODER_CTX_new_for_pkey", queue: drainErrorQueue())
         }
         defer { OSSL_ENCODER_CTX_free(context) }
@@ -88,5 +90,16 @@ enum KeyEncoder {
             keyward_openssl_free(data)
         }
         return Array(UnsafeBufferPointer(start: data, count: length))
+    }
+}
+
+extension StaticString {
+    /// The literal as a C string that lives for the whole program.
+    ///
+    /// OpenSSL 3.0's encoder and decoder contexts keep the `output_type`, `structure` and
+    /// `input_type` pointers they are given without copying them, so the temporary C string
+    /// Swift makes for a `String` argument would dangle after the call (seen: random failures).
+    var cString: UnsafePointer<CChar> {
+        UnsafeRawPointer(utf8Start).assumingMemoryBound(to: CChar.self)
     }
 }
