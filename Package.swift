@@ -45,7 +45,7 @@ let package = Package(
             dependencies: ["KeywardCrypto", "KeywardCore", "KeywardStore", "KeywardHTTP"]
         ),
         .testTarget(name: "KeywardCryptoTests", dependencies: ["KeywardCrypto"]),
-        .testTarget(name: "KeywardHTTPTests", dependencies: ["KeywardHTTP"]),
+        .testTarget(name: "KeywardHTTPTests", dependencies: ["KeywardHTTP", "KeywardCore"]),
         .testTarget(name: "KeywardStoreTests", dependencies: ["KeywardStore"]),
     ],
     swiftLanguageModes: [.v6]

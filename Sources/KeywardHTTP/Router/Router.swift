@@ -1,0 +1,81 @@
+/// Finds the handler for a request by method and path, runs it, and turns any error it
+/// throws into a PingOne error body: the one catch-all between resources and the wire.
+///
+/// Build it once (see `Routes`), then share it: it is immutable and `Sendable`, and the
+/// server calls `respond(to:)` from many threads at once.
+public struct Router: Sendable {
+    /// A resource handler: synchronous, because libmicrohttpd calls it on its own worker thread.
+    public typealias Handler = @Sendable (HTTPRequest, RequestContext) throws -> HTTPResponse
+
+    /// Receives every error that became a 5xx, with the request it failed; the client sees only the request id.
+    public typealias UnexpectedErrorLog = @Sendable (_ error: any Error, _ request: HTTPRequest) -> Void
+
+    private struct Route: Sendable {
+        let method: HTTPMethod
+        let pattern: PathPattern
+        let handler: Handler
+    }
+
+    private var routes: [Route] = []
+    private let logUnexpectedError: UnexpectedErrorLog
+
+    /// An empty router; unexpected errors go to standard error unless `logUnexpectedError` says otherwise.
+    public init(logUnexpectedError: @escaping UnexpectedErrorLog = Router.writeToStandardError) {
+        self.logUnexpectedError = logUnexpectedError
+    }
+
+    /// Serves `method` on paths matching `pattern`, e.g. `/environments/{environmentID}/keys`.
+    ///
+    /// When two patterns match a path, the one with a literal segment where the other has a
+    /// parameter wins; between equal patterns, the first added wins.
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, handler: @escaping Handler) {
+        routes.append(Route(method: method, pattern: PathPattern(pattern), handler: handler))
+    }
+
+    /// The response to `request`: the handler's, or an error body (404, 405, or 500 for an
+    /// error no one mapped). Every response carries `X-Request-Id`.
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        var response: HTTPResponse
+        do {
+            let (route, parameters) = try self.route(for: request)
+            let context = RequestContext(requestID: request.requestID, pathParameters: parameters)
+            response = try route.handler(request, context)
+        } catch {
+            response = ErrorResponse.response(for: error, requestID: request.requestID)
+            if response.status.isServerError {
+                logUnexpectedError(error, request)
+            }
+        }
+        response.headers.set(name: ErrorResponse.requestIDHeader, value: request.requestID)
+        return response
+    }
+
+    private func route(for request: HTTPRequest) throws(HTTPError) -> (Route, [String: String]) {
+        let segments = PathPattern.split(request.path)
+        var best: (route: Route, parameters: [String: String])?
+        var allowed: [HTTPMethod] = []
+        for route in routes {
+            guard let parameters = route.pattern.match(segments) else { continue }
+            if !allowed.contains(route.method) {
+                allowed.append(route.method)
+            }
+            guard route.method == request.method else { continue }
+            if let current = best, !route.pattern.isMoreSpecific(than: current.route.pattern) { continue }
+            best = (route, parameters)
+        }
+        if let best {
+            return best
+        }
+        if allowed.isEmpty {
+            throw .notFound(path: request.path)
+        }
+        throw .methodNotAllowed(method: request.method, allowed: allowed)
+    }
+
+    /// The default `UnexpectedErrorLog`: one line on standard error naming the request id.
+    @Sendable public static func writeToStandardError(_ error: any Error, _ request: HTTPRequest) {
+        StandardError.writeLine(
+            "keyward: request \(request.requestID) \(request.method) \(request.path) failed: \(error)"
+        )
+    }
+}
