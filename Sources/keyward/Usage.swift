@@ -1,0 +1,25 @@
+/// The command line's help text, and the error that sends a user to it.
+enum Usage {
+    /// Exit status for a command line that cannot be understood: 2, as GNU tools and shells use.
+    static let exitStatus: Int32 = 2
+
+    static let text = """
+        Usage: keyward <command> [options]
+
+        Commands:
+          serve      Run the HTTP API server until SIGINT or SIGTERM.
+          version    Print the Keyward and OpenSSL versions.
+          help       Print this text (also: --help, -h).
+
+        Options for serve:
+          --host ADDRESS   IPv4 address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+          --port PORT      TCP port to listen on, 0 for any free port (default 8080)
+          --data-dir DIR   Directory for Keyward's data (default ./data; not used by this build yet)
+
+        """
+}
+
+/// A command line that cannot be understood; `message` says what was wrong.
+struct UsageError: Error {
+    let message: String
+}
