@@ -1,9 +1,9 @@
 import COpenSSL
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// An X.509 certificate held by OpenSSL; the `X509` is freed exactly once, in `deinit`.
@@ -26,9 +26,12 @@ public final class Certificate: @unchecked Sendable {
             }
             self.init(takingOwnershipOf: x509)
         } else {
-            let x509 = try derDecode(bytes, format: "certificate", free: { X509_free($0) }) { cursor, length in
-                d2i_X509(nil, cursor, length)
-            }
+            let x509 = try derDecode(
+                bytes,
+                format: "certificate",
+                free: { X509_free($0) },
+                decode: { cursor, length in d2i_X509(nil, cursor, length) }
+            )
             self.init(takingOwnershipOf: x509)
         }
         try checkReadable()

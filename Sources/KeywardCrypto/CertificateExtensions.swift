@@ -98,7 +98,9 @@ extension Certificate {
             return []
         }
         defer { X509_email_free(stack) }
-        return (0..<keyward_sk_string_num(stack)).compactMap { keyward_sk_string_value(stack, $0).map { String(cString: $0) } }
+        return (0..<keyward_sk_string_num(stack)).compactMap {
+            keyward_sk_string_value(stack, $0).map { String(cString: $0) }
+        }
     }
 
     /// The number of extensions, all kinds.

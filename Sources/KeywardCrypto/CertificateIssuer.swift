@@ -1,9 +1,9 @@
 import COpenSSL
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 extension Certificate {
@@ -38,7 +38,10 @@ extension Certificate {
         case .selfSigned:
             try ensure(X509_set_issuer_name(x509, subject), "X509_set_issuer_name")
         case .authority(let issuerCertificate, _):
-            try ensure(X509_set_issuer_name(x509, X509_get_subject_name(issuerCertificate.x509)), "X509_set_issuer_name")
+            try ensure(
+                X509_set_issuer_name(x509, X509_get_subject_name(issuerCertificate.x509)),
+                "X509_set_issuer_name"
+            )
         }
         try setTime(X509_getm_notBefore(x509), template.notBefore)
         try setTime(X509_getm_notAfter(x509), template.notAfter)
@@ -135,7 +138,13 @@ private struct ExtensionWriter {
         let octets = try ensure(ASN1_OCTET_STRING_new(), "ASN1_OCTET_STRING_new")
         identifier.pointee.keyid = octets
         try ensure(ASN1_OCTET_STRING_set(octets, digest, Int32(length)), "ASN1_OCTET_STRING_set")
-        let added = X509_add1_ext_i2d(certificate, NID_authority_key_identifier, UnsafeMutableRawPointer(identifier), 0, 0)
+        let added = X509_add1_ext_i2d(
+            certificate,
+            NID_authority_key_identifier,
+            UnsafeMutableRawPointer(identifier),
+            0,
+            0
+        )
         try ensure(added, "X509_add1_ext_i2d(authorityKeyIdentifier)")
     }
 

@@ -17,7 +17,9 @@ public final class CertificateSigningRequest: @unchecked Sendable {
         signatureAlgorithm: SignatureAlgorithm
     ) throws(CryptoError) {
         guard key.spec.algorithm == signatureAlgorithm.keyAlgorithm else {
-            throw .algorithmMismatch("\(signatureAlgorithm.rawValue) needs an \(signatureAlgorithm.keyAlgorithm.rawValue) key")
+            throw .algorithmMismatch(
+                "\(signatureAlgorithm.rawValue) needs an \(signatureAlgorithm.keyAlgorithm.rawValue) key"
+            )
         }
         let request = try ensure(X509_REQ_new(), "X509_REQ_new")
         self.init(takingOwnershipOf: request)
@@ -53,9 +55,12 @@ public final class CertificateSigningRequest: @unchecked Sendable {
             }
             request = read
         } else {
-            request = try derDecode(bytes, format: "CSR", free: { X509_REQ_free($0) }) { cursor, length in
-                d2i_X509_REQ(nil, cursor, length)
-            }
+            request = try derDecode(
+                bytes,
+                format: "CSR",
+                free: { X509_REQ_free($0) },
+                decode: { cursor, length in d2i_X509_REQ(nil, cursor, length) }
+            )
         }
         self.init(takingOwnershipOf: request)
         guard let key = X509_REQ_get0_pubkey(request) else {

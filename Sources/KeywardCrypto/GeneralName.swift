@@ -1,7 +1,7 @@
 import COpenSSL
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A subjectAltName entry: the kinds Keyward issues and reads.
@@ -72,7 +72,9 @@ public enum GeneralName: Hashable, Sendable {
         var type: Int32 = 0
         guard let value = GENERAL_NAME_get0_value(name, &type) else { return nil }
         let string = value.assumingMemoryBound(to: ASN1_STRING.self)
-        let bytes = Array(UnsafeBufferPointer(start: ASN1_STRING_get0_data(string), count: Int(ASN1_STRING_length(string))))
+        let bytes = Array(
+            UnsafeBufferPointer(start: ASN1_STRING_get0_data(string), count: Int(ASN1_STRING_length(string)))
+        )
         switch type {
         case GEN_DNS: self = .dns(String(decoding: bytes, as: UTF8.self))
         case GEN_EMAIL: self = .email(String(decoding: bytes, as: UTF8.self))

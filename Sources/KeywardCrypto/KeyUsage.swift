@@ -21,7 +21,8 @@ public struct KeyUsage: OptionSet, Hashable, Sendable {
 
 /// The extendedKeyUsage purposes Keyward sets and reads.
 public enum ExtendedKeyUsage: String, Hashable, Sendable, CaseIterable {
-    case serverAuth, clientAuth, codeSigning, emailProtection, timeStamping, ocspSigning = "OCSPSigning"
+    case serverAuth, clientAuth, codeSigning, emailProtection, timeStamping
+    case ocspSigning = "OCSPSigning"
 
     /// The purpose's OID.
     public var objectIdentifier: String {

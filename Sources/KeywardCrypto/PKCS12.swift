@@ -18,9 +18,12 @@ public struct PKCS12Bundle: Sendable {
     /// `password` may be `nil` for files without one. A file that needs a password and got none
     /// throws `passwordRequired`; a wrong one, `wrongPassword`. The key must match the certificate.
     public init(parsing bytes: [UInt8], password: String?) throws(CryptoError) {
-        let file = try derDecode(bytes, format: "PKCS#12", free: { PKCS12_free($0) }) { cursor, length in
-            d2i_PKCS12(nil, cursor, length)
-        }
+        let file = try derDecode(
+            bytes,
+            format: "PKCS#12",
+            free: { PKCS12_free($0) },
+            decode: { cursor, length in d2i_PKCS12(nil, cursor, length) }
+        )
         defer { PKCS12_free(file) }
         let (passphrase, macVerified) = try Self.checkPassword(file, password)
         var pkey: OpaquePointer?
@@ -46,7 +49,9 @@ public struct PKCS12Bundle: Sendable {
             keyward_sk_x509_pop_free(others)
         }
         guard let key else { throw .malformedInput(format: "PKCS#12", reason: "the file holds no private key") }
-        guard let leaf else { throw .malformedInput(format: "PKCS#12", reason: "the file holds no certificate for its key") }
+        guard let leaf else {
+            throw .malformedInput(format: "PKCS#12", reason: "the file holds no certificate for its key")
+        }
         _ = try KeySpec(of: key.pkey)
         _ = try leaf.serialNumber
         _ = try leaf.subject

@@ -31,9 +31,12 @@ public enum PKCS7Chain {
             }
             container = read
         } else {
-            container = try derDecode(bytes, format: "PKCS#7", free: { PKCS7_free($0) }) { cursor, length in
-                d2i_PKCS7(nil, cursor, length)
-            }
+            container = try derDecode(
+                bytes,
+                format: "PKCS#7",
+                free: { PKCS7_free($0) },
+                decode: { cursor, length in d2i_PKCS7(nil, cursor, length) }
+            )
         }
         defer { PKCS7_free(container) }
         guard OBJ_obj2nid(container.pointee.type) == NID_pkcs7_signed, let signed = container.pointee.d.sign,

@@ -53,7 +53,12 @@ public final class PrivateKey: @unchecked Sendable {
 
     /// The key as unencrypted PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`). Handle with care.
     public func pkcs8PEM() throws(CryptoError) -> String {
-        let bytes = try KeyEncoder.encode(pkey, selection: KeyDecoder.keyPair, format: "PEM", structure: "PrivateKeyInfo")
+        let bytes = try KeyEncoder.encode(
+            pkey,
+            selection: KeyDecoder.keyPair,
+            format: "PEM",
+            structure: "PrivateKeyInfo"
+        )
         return String(decoding: bytes, as: UTF8.self)
     }
 

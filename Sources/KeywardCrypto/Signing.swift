@@ -12,7 +12,10 @@ extension PrivateKey {
     public func sign(digest: [UInt8], scheme: SignatureScheme) throws(CryptoError) -> [UInt8] {
         try checkScheme(scheme, keyAlgorithm: spec.algorithm)
         guard digest.count == scheme.digest.length else {
-            throw .invalidArgument(name: "digest", reason: "must be \(scheme.digest.length) bytes for \(scheme.digest.rawValue)")
+            throw .invalidArgument(
+                name: "digest",
+                reason: "must be \(scheme.digest.length) bytes for \(scheme.digest.rawValue)"
+            )
         }
         let context = try PKeyContext(pkey)
         try ensure(EVP_PKEY_sign_init(context.context), "EVP_PKEY_sign_init")
@@ -54,6 +57,8 @@ extension PublicKey {
 /// Refuses a scheme that needs another key family (e.g. ECDSA with an RSA key).
 func checkScheme(_ scheme: SignatureScheme, keyAlgorithm: KeyAlgorithm) throws(CryptoError) {
     guard scheme.keyAlgorithm == keyAlgorithm else {
-        throw .algorithmMismatch("this signature scheme needs an \(scheme.keyAlgorithm.rawValue) key, not \(keyAlgorithm.rawValue)")
+        throw .algorithmMismatch(
+            "this signature scheme needs an \(scheme.keyAlgorithm.rawValue) key, not \(keyAlgorithm.rawValue)"
+        )
     }
 }

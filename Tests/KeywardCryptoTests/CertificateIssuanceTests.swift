@@ -145,7 +145,9 @@ import Testing
             signatureAlgorithm: .sha256WithRSA,
             profile: .pingOneExact
         )
-        #expect(throws: CryptoError.self) { try Certificate.issue(template, for: key.publicKey, signedBy: .selfSigned(key)) }
+        #expect(throws: CryptoError.self) {
+            try Certificate.issue(template, for: key.publicKey, signedBy: .selfSigned(key))
+        }
     }
 
     @Test func serialNumbersAreRandomPositiveAndAtLeast64Bits() throws {
@@ -176,7 +178,9 @@ import Testing
             signedBy: .selfSigned(key)
         )
         let printed = try openssl("x509", "-noout", "-serial", input: Data(certificate.pemRepresentation().utf8))
-        #expect(printed.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "serial=" + serial.hexadecimal)
+        #expect(
+            printed.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "serial=" + serial.hexadecimal
+        )
         #expect(try certificate.serialNumber == serial)
         #expect(serial.description == "1461501637330902918203684832716283019655932542975")
     }

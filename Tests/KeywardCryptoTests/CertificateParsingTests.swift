@@ -10,7 +10,10 @@ import Testing
         #expect(try certificate.serialNumber.description == info["serial"] as? String)
         #expect(certificate.version == 3)
         #expect(certificate.signatureAlgorithm == .sha256WithRSA)
-        #expect(try certificate.subject.description == "CN=leaf.example.com, OU=Platform, O=Example Corp, L=Springfield, ST=Oregon, C=US")
+        #expect(
+            try certificate.subject.description
+                == "CN=leaf.example.com, OU=Platform, O=Example Corp, L=Springfield, ST=Oregon, C=US"
+        )
         #expect(certificate.subjectAlternativeNames.contains(.dns("www.example.com")))
         #expect(certificate.subjectAlternativeNames.contains(.ipAddress("192.0.2.10")))
         let formatter = ISO8601DateFormatter()
@@ -78,7 +81,9 @@ import Testing
     }
 
     @Test func truncatedPKCS7IsATypedError() throws {
-        #expect(throws: CryptoError.self) { try PKCS7Chain.certificates(in: fixture("broken/chain-certs-only-truncated.der")) }
+        #expect(throws: CryptoError.self) {
+            try PKCS7Chain.certificates(in: fixture("broken/chain-certs-only-truncated.der"))
+        }
     }
 
     @Test func exportedPKCS7IsReadByOpensslAndCryptographyInOrder() throws {
@@ -86,7 +91,9 @@ import Testing
         let directory = try TemporaryDirectory()
         let der = try directory.write("chain.p7b", PKCS7Chain.der([pki.leaf, pki.organization, pki.root]))
         let printed = try openssl("pkcs7", "-inform", "DER", "-in", der, "-print_certs", "-noout")
-        #expect(printed.standardOutput.contains("subject=C = US, O = Example Corp, OU = Platform, CN = leaf.example.com"))
+        #expect(
+            printed.standardOutput.contains("subject=C = US, O = Example Corp, OU = Platform, CN = leaf.example.com")
+        )
         let pem = try directory.write("chain.pem", PKCS7Chain.pem([pki.leaf, pki.organization]))
         try openssl("pkcs7", "-in", pem, "-print_certs", "-noout")
         let info = try pythonCheck("pkcs7_info.py", [der])

@@ -56,7 +56,10 @@ import Testing
 
     @Test func invalidSubjectAlternativeNamesAreRefusedByName() throws {
         let key = try PrivateKey.generate(.p256)
-        for name in [GeneralName.dns("bad name.example"), .dns("-x.example"), .ipAddress("300.1.1.1"), .email("nobody"), .uri("no-scheme")] {
+        for name in [
+            GeneralName.dns("bad name.example"), .dns("-x.example"), .ipAddress("300.1.1.1"), .email("nobody"),
+            .uri("no-scheme"),
+        ] {
             #expect {
                 try CertificateSigningRequest(
                     subject: DistinguishedName(parsing: "CN=x"),

@@ -5,7 +5,12 @@ import Testing
 @Suite struct ChainVerifierTests {
     @Test func leafVerifiesThroughTheOrganizationCAToTheRoot() throws {
         let pki = try TestPKI()
-        let path = try ChainVerifier.verify(pki.leaf, anchors: [pki.root], intermediates: [pki.organization], at: Date())
+        let path = try ChainVerifier.verify(
+            pki.leaf,
+            anchors: [pki.root],
+            intermediates: [pki.organization],
+            at: Date()
+        )
         #expect(path == [pki.leaf, pki.organization, pki.root])
     }
 

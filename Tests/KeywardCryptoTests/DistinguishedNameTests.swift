@@ -17,7 +17,9 @@ import Testing
     }
 
     @Test func commaSeparatedFormWithoutSpacesIsReadInTheSameOrder() throws {
-        let name = try DistinguishedName(parsing: "C=US,O=Ping Identity,OU=Ping Identity,CN=PingOne Key Rotation Policy")
+        let name = try DistinguishedName(
+            parsing: "C=US,O=Ping Identity,OU=Ping Identity,CN=PingOne Key Rotation Policy"
+        )
         #expect(name.description == "C=US, O=Ping Identity, OU=Ping Identity, CN=PingOne Key Rotation Policy")
         #expect(name.commonName == "PingOne Key Rotation Policy")
     }
@@ -29,7 +31,10 @@ import Testing
     }
 
     @Test func typeNamesAreCanonicalised() throws {
-        #expect(try DistinguishedName(parsing: "cn=x, e=a@b.c, S=Oregon").description == "CN=x, EMAILADDRESS=a@b.c, ST=Oregon")
+        #expect(
+            try DistinguishedName(parsing: "cn=x, e=a@b.c, S=Oregon").description
+                == "CN=x, EMAILADDRESS=a@b.c, ST=Oregon"
+        )
     }
 
     @Test(arguments: [

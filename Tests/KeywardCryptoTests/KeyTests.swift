@@ -17,7 +17,9 @@ import Testing
         if spec.algorithm == .rsa {
             #expect(info["bits"] as? Int == spec.keyLength)
         } else {
-            let curves: [KeySpec: String] = [.p224: "secp224r1", .p256: "secp256r1", .p384: "secp384r1", .p521: "secp521r1"]
+            let curves: [KeySpec: String] = [
+                .p224: "secp224r1", .p256: "secp256r1", .p384: "secp384r1", .p521: "secp521r1",
+            ]
             #expect(info["curve"] as? String == curves[spec])
         }
         try openssl("pkey", "-in", path, "-inform", "DER", "-check", "-noout")

@@ -56,7 +56,9 @@ import Testing
         }
     }
 
-    @Test(arguments: ["broken/rsa2048-chain-truncated.p12", "broken/empty.bin", "broken/random-4k.bin", "certs/leaf.der"])
+    @Test(arguments: [
+        "broken/rsa2048-chain-truncated.p12", "broken/empty.bin", "broken/random-4k.bin", "certs/leaf.der",
+    ])
     func brokenFilesAreMalformed(_ path: String) throws {
         #expect {
             try PKCS12Bundle(parsing: fixture(path), password: "secret")

@@ -64,7 +64,8 @@ import Testing
         let vectors = try pythonCheck("negative_vectors.py", [keyType])
         let main = try PublicKey(parsing: Array(try #require(vectors["public_key_pem"] as? String).utf8))
         let other = try PublicKey(parsing: Array(try #require(vectors["other_public_key_pem"] as? String).utf8))
-        let scheme: SignatureScheme = vectors["scheme"] as? String == "pkcs1v15" ? .rsaPKCS1v15(.sha256) : .ecdsa(.sha256)
+        let scheme: SignatureScheme =
+            vectors["scheme"] as? String == "pkcs1v15" ? .rsaPKCS1v15(.sha256) : .ecdsa(.sha256)
         let cases = try #require(vectors["cases"] as? [[String: Any]])
         #expect(cases.count >= 7)
         for vector in cases {
@@ -156,7 +157,10 @@ import Testing
     @Test func digestsMatchOpenssl() throws {
         let data = Array("abc".utf8)
         let hex = { (bytes: [UInt8]) in bytes.map { String(format: "%02x", $0) }.joined() }
-        #expect(hex(try DigestAlgorithm.sha256.hash(data)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            hex(try DigestAlgorithm.sha256.hash(data))
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        )
         let sha512 = try openssl("dgst", "-sha512", "-r", input: Data(data))
         #expect(sha512.standardOutput.hasPrefix(hex(try DigestAlgorithm.sha512.hash(data))))
     }

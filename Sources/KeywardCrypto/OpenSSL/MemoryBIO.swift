@@ -63,7 +63,7 @@ func derDecode<T>(
     _ bytes: [UInt8],
     format: String,
     free: (T) -> Void,
-    _ decode: (UnsafeMutablePointer<UnsafePointer<UInt8>?>, Int) -> T?
+    decode: (UnsafeMutablePointer<UnsafePointer<UInt8>?>, Int) -> T?
 ) throws(CryptoError) -> T {
     try InputLimits.check(bytes, format: format)
     let result: Result<T, CryptoError> = bytes.withUnsafeBufferPointer { buffer in

@@ -18,8 +18,14 @@ struct PKeyContext: ~Copyable {
             try ensure(EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PADDING), "EVP_PKEY_CTX_set_rsa_padding")
         case .rsaPSS:
             try ensure(EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PSS_PADDING), "EVP_PKEY_CTX_set_rsa_padding")
-            try ensure(EVP_PKEY_CTX_set_rsa_pss_saltlen(context, RSA_PSS_SALTLEN_DIGEST), "EVP_PKEY_CTX_set_rsa_pss_saltlen")
-            try ensure(EVP_PKEY_CTX_set_rsa_mgf1_md(context, scheme.digest.messageDigest), "EVP_PKEY_CTX_set_rsa_mgf1_md")
+            try ensure(
+                EVP_PKEY_CTX_set_rsa_pss_saltlen(context, RSA_PSS_SALTLEN_DIGEST),
+                "EVP_PKEY_CTX_set_rsa_pss_saltlen"
+            )
+            try ensure(
+                EVP_PKEY_CTX_set_rsa_mgf1_md(context, scheme.digest.messageDigest),
+                "EVP_PKEY_CTX_set_rsa_mgf1_md"
+            )
         case .ecdsa:
             break
         }

@@ -21,7 +21,10 @@ struct TestPKI {
         leafProfile: CertificateProfile = .endEntity(
             keyUsage: [.digitalSignature],
             extendedKeyUsage: [.serverAuth, .clientAuth],
-            subjectAlternativeNames: [.dns("leaf.example.com"), .ipAddress("192.0.2.10"), .email("ops@example.com"), .uri("https://example.com/id")]
+            subjectAlternativeNames: [
+                .dns("leaf.example.com"), .ipAddress("192.0.2.10"), .email("ops@example.com"),
+                .uri("https://example.com/id"),
+            ]
         ),
         now: Date = Date()
     ) throws {
