@@ -44,6 +44,7 @@ let package = Package(
             name: "keyward",
             dependencies: ["KeywardCrypto", "KeywardCore", "KeywardStore", "KeywardHTTP"]
         ),
+        .executableTarget(name: "keyward-soak", dependencies: ["KeywardCrypto"]),
         .testTarget(name: "KeywardCryptoTests", dependencies: ["KeywardCrypto"]),
         .testTarget(name: "KeywardHTTPTests", dependencies: ["KeywardHTTP", "KeywardCore"]),
         .testTarget(name: "KeywardStoreTests", dependencies: ["KeywardStore"]),

@@ -8,7 +8,8 @@ enum Usage {
 
         Commands:
           serve      Run the HTTP API server until SIGINT or SIGTERM.
-          version    Print the Keyward and OpenSSL versions.
+          version    Print the Keyward, OpenSSL, SQLite and libpq versions.
+          bench      Run in-process benchmarks: `keyward bench crypto --help` (use bench/run).
           help       Print this text (also: --help, -h).
 
         Options for serve:

@@ -10,6 +10,8 @@ let status: Int32
 switch arguments.first {
 case "serve":
     status = ServeCommand.run(Array(arguments.dropFirst()))
+case "bench":
+    status = BenchCommand.run(Array(arguments.dropFirst()))
 case "version", "--version":
     status = VersionCommand.run()
 case "help", "--help", "-h":
