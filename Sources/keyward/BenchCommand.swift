@@ -2,10 +2,6 @@ import Dispatch
 import KeywardCrypto
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// `keyward bench <group>`: in-process benchmarks, run from a release build by `bench/run`, which
 /// puts each figure beside its reference (`openssl speed`). See `bench/README.md`.
 ///
@@ -14,34 +10,30 @@ import Synchronization
 enum BenchCommand {
     static let usage = """
         usage: keyward bench crypto [--seconds N] [--threads T] [ALGORITHM…]
-          --seconds N  length of each of the 3 timed runs per measure (default 1; openssl speed -seconds 3 runs once)
+          --seconds N  length of each of the 3 timed runs per measure (default 1)
           --threads T  threads signing or verifying at once, like openssl speed -multi T (default 1)
           ALGORITHM    only these: rsa2048 rsa3072 rsa4096 rsa7680 p224 p256 p384 p521 (default: all)
+        bench/run runs this beside openssl speed and prints the ratios (see bench/README.md).
+
         """
 
     /// Runs the group named by `arguments` (the words after `bench`); returns the process exit status.
     static func run(_ arguments: [String]) -> Int32 {
-        guard arguments.first == "crypto" else {
-            printError(usage)
-            return 64
+        if arguments.contains(where: { ["--help", "-h", "help"].contains($0) }) {
+            StandardStreams.out(usage)
+            return 0
         }
-        guard let options = Options(Array(arguments.dropFirst())) else {
-            printError(usage)
-            return 64
+        guard arguments.first == "crypto", let options = Options(Array(arguments.dropFirst())) else {
+            StandardStreams.error(usage)
+            return Usage.exitStatus
         }
         do {
             try CryptoBenchmark(options: options).run()
             return 0
         } catch {
-            printError("keyward bench crypto: \(error)")
+            StandardStreams.error("keyward bench crypto: \(error)\n")
             return 1
         }
-    }
-
-    /// Writes one line to standard error (the C `stderr` global is not concurrency-safe in Swift 6).
-    static func printError(_ message: String) {
-        var line = message + "\n"
-        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
     }
 }
 
@@ -93,7 +85,7 @@ extension BenchCommand {
         SignatureCase(name: "rsa2048", spec: .rsa2048, scheme: .rsaPKCS1v15(.sha256), keygenSamples: 20),
         SignatureCase(name: "rsa3072", spec: .rsa3072, scheme: .rsaPKCS1v15(.sha256), keygenSamples: 5),
         SignatureCase(name: "rsa4096", spec: .rsa4096, scheme: .rsaPKCS1v15(.sha256), keygenSamples: 5),
-        // About 10 s per key: two samples, and the sign/verify key is one of them.
+        // About 10 s per key: two samples. Every case signs with its first sample.
         SignatureCase(name: "rsa7680", spec: .rsa7680, scheme: .rsaPKCS1v15(.sha256), keygenSamples: 2),
         SignatureCase(name: "p224", spec: .p224, scheme: .ecdsa(.sha256), keygenSamples: 50),
         SignatureCase(name: "p256", spec: .p256, scheme: .ecdsa(.sha256), keygenSamples: 50),
@@ -126,7 +118,10 @@ struct CryptoBenchmark {
         )
         emit("# sign/verify: a precomputed 32-byte SHA-256 digest, RSA PKCS#1 v1.5 or ECDSA")
         for benchmarkCase in options.cases {
-            let (key, keygenTimes) = try generateKeys(benchmarkCase)
+            // One key first (the first keygen sample), then sign and verify, then the other samples: the
+            // timed signing follows right after whatever ran before (bench/run: openssl speed).
+            var keygenTimes: [Duration] = []
+            let key = try generateKey(benchmarkCase.spec, times: &keygenTimes)
             let publicKey = try key.publicKey
             let scheme = benchmarkCase.scheme
             let signature = try key.sign(digest: digest, scheme: scheme)
@@ -143,21 +138,19 @@ struct CryptoBenchmark {
                 }
             }
             emit("\(benchmarkCase.name).verify  keyward \(format(verifyRate))/s")
+            while keygenTimes.count < benchmarkCase.keygenSamples {
+                _ = try generateKey(benchmarkCase.spec, times: &keygenTimes)
+            }
             emit("\(benchmarkCase.name).keygen  keyward \(summary(keygenTimes))")
         }
     }
 
-    /// Generates `keygenSamples` keys one after another, timing each; returns the last key and the times.
-    private func generateKeys(_ benchmarkCase: BenchCommand.SignatureCase) throws -> (PrivateKey, [Duration]) {
-        var times: [Duration] = []
-        var key: PrivateKey?
-        for _ in 0..<max(benchmarkCase.keygenSamples, 1) {
-            let start = clock.now
-            key = try PrivateKey.generate(benchmarkCase.spec)
-            times.append(start.duration(to: clock.now))
-        }
-        guard let key else { throw BenchCommand.Failure(description: "\(benchmarkCase.name): no key generated") }
-        return (key, times)
+    /// Generates one key and appends the time it took to `times`.
+    private func generateKey(_ spec: KeySpec, times: inout [Duration]) throws -> PrivateKey {
+        let start = clock.now
+        let key = try PrivateKey.generate(spec)
+        times.append(start.duration(to: clock.now))
+        return key
     }
 
     /// Warms up, then runs `operation` on `options.threads` threads for `options.runDuration`, 3 times;
@@ -234,8 +227,7 @@ struct CryptoBenchmark {
 
     /// Prints a line at once, so that a pipe shows progress during the slow RSA cases.
     private func emit(_ line: String) {
-        print(line)
-        fflush(nil)
+        StandardStreams.out(line + "\n")
     }
 }
 
