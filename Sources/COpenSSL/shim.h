@@ -5,18 +5,7 @@
 
 #include <openssl/opensslv.h>
 #if OPENSSL_VERSION_NUMBER < 0x30000000L
-#error "Keyward needs OpenSSL 3.0 or later"static inline GENERAL_NAMES *keyward_sk_general_name_new(void) { return sk_GENERAL_NAME_new_null(); }
-static inline int keyward_sk_general_name_push(GENERAL_NAMES *names, GENERAL_NAME *name) { return sk_GENERAL_NAME_push(names, name); }
-static inline void keyward_general_names_free(GENERAL_NAMES *names) { sk_GENERAL_NAME_pop_free(names, GENERAL_NAME_free); }
-static inline int keyward_sk_string_num(const STACK_OF(OPENSSL_STRING) *stack) { return sk_OPENSSL_STRING_num(stack); }
-static inline const char *keyward_sk_string_value(const STACK_OF(OPENSSL_STRING) *stack, int index) { return sk_OPENSSL_STRING_value(stack, index); }
-static inline int keyward_sk_asn1_object_num(const STACK_OF(ASN1_OBJECT) *stack) { return sk_ASN1_OBJECT_num(stack); }
-static inline ASN1_OBJECT *keyward_sk_asn1_object_value(const STACK_OF(ASN1_OBJECT) *stack, int index) { return sk_ASN1_OBJECT_value(stack, index); }
-static inline int keyward_sk_dist_point_num(const STACK_OF(DIST_POINT) *stack) { return sk_DIST_POINT_num(stack); }
-static inline DIST_POINT *keyward_sk_dist_point_value(const STACK_OF(DIST_POINT) *stack, int index) { return sk_DIST_POINT_value(stack, index); }
-static inline int keyward_sk_access_description_num(const STACK_OF(ACCESS_DESCRIPTION) *stack) { return sk_ACCESS_DESCRIPTION_num(stack); }
-static inline ACCESS_DESCRIPTION *keyward_sk_access_description_value(const STACK_OF(ACCESS_DESCRIPTION) *stack, int index) { return sk_ACCESS_DESCRIPTION_value(stack, index); }
-
+#error "Keyward needs OpenSSL 3.0 or later"
 #endif
 
 #include <openssl/asn1.h>

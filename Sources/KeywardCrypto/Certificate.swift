@@ -94,9 +94,7 @@ public final class Certificate: @unchecked Sendable {
             guard let pkey = X509_get_pubkey(x509) else {
                 throw .malformedInput(format: "certificate", reason: "the public key cannot be read")
             }
-            let key = PublicKey(takingOwnershipOf: pkey)
-            _ = try KeySpec(of: pkey)
-            return key
+            return try PublicKey(takingOwnershipOf: pkey)
         }
     }
 

@@ -86,7 +86,7 @@ public final class CertificateSigningRequest: @unchecked Sendable {
             guard let pkey = X509_REQ_get_pubkey(request) else {
                 throw .malformedInput(format: "CSR", reason: "the public key cannot be read")
             }
-            return PublicKey(takingOwnershipOf: pkey)
+            return try PublicKey(takingOwnershipOf: pkey)
         }
     }
 

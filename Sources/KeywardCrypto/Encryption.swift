@@ -15,9 +15,7 @@ extension PublicKey {
                 reason: "at most \(maximumOAEPPlaintextLength) bytes fit in RSA-OAEP with this key"
             )
         }
-        let context = try PKeyContext(pkey)
-        try ensure(EVP_PKEY_encrypt_init(context.context), "EVP_PKEY_encrypt_init")
-        try context.configureOAEP()
+        let context = try contexts.context(for: .encryptOAEP, of: pkey)
         var length = Int(EVP_PKEY_get_size(pkey))
         var ciphertext = [UInt8](repeating: 0, count: length)
         try ensure(
@@ -34,9 +32,7 @@ extension PrivateKey {
     /// so the answer cannot serve as a padding oracle.
     public func decryptOAEP(_ ciphertext: [UInt8]) throws(CryptoError) -> [UInt8] {
         guard spec.algorithm == .rsa else { throw .algorithmMismatch("RSA-OAEP needs an RSA key") }
-        let context = try PKeyContext(pkey)
-        try ensure(EVP_PKEY_decrypt_init(context.context), "EVP_PKEY_decrypt_init")
-        try context.configureOAEP()
+        let context = try contexts.context(for: .decryptOAEP, of: pkey)
         var length = Int(EVP_PKEY_get_size(pkey))
         var plaintext = [UInt8](repeating: 0, count: length)
         guard EVP_PKEY_decrypt(context.context, &plaintext, &length, ciphertext, ciphertext.count) == 1 else {

@@ -37,7 +37,6 @@ public struct PKCS12Bundle: Sendable {
             if macVerified { throw .malformedInput(format: "PKCS#12", reason: "the contents cannot be read") }
             throw password == nil ? .passwordRequired : .wrongPassword
         }
-        let key = pkey.map(PrivateKey.init(takingOwnershipOf:))
         let leaf = x509.map(Certificate.init(takingOwnershipOf:))
         var chain: [Certificate] = []
         if let others {
@@ -48,11 +47,12 @@ public struct PKCS12Bundle: Sendable {
             }
             keyward_sk_x509_pop_free(others)
         }
-        guard let key else { throw .malformedInput(format: "PKCS#12", reason: "the file holds no private key") }
+        // Owners exist for the certificates above, so every path from here frees them.
+        guard let pkey else { throw .malformedInput(format: "PKCS#12", reason: "the file holds no private key") }
+        let key = try PrivateKey(takingOwnershipOf: pkey)
         guard let leaf else {
             throw .malformedInput(format: "PKCS#12", reason: "the file holds no certificate for its key")
         }
-        _ = try KeySpec(of: key.pkey)
         _ = try leaf.serialNumber
         _ = try leaf.subject
         guard key.matches(leaf) else { throw .keyMismatch }

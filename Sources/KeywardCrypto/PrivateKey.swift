@@ -4,11 +4,24 @@ import COpenSSL
 ///
 /// `@unchecked Sendable` is sound because the key is never mutated after init, and OpenSSL 3
 /// allows a shared `EVP_PKEY` to be used read-only from several threads (each operation
-/// creates its own context).
+/// works on its own duplicate of a configured context, see `OperationContexts`).
 public final class PrivateKey: @unchecked Sendable {
     let pkey: OpaquePointer
+    /// The spec (algorithm and size) of this key, read once when the key is made or parsed.
+    public let spec: KeySpec
+    let contexts = OperationContexts()
 
-    init(takingOwnershipOf pkey: OpaquePointer) { self.pkey = pkey }
+    /// Takes ownership of `pkey`; frees it and throws when its type, size or curve is not supported.
+    init(takingOwnershipOf pkey: OpaquePointer) throws(CryptoError) {
+        do {
+            spec = try KeySpec(of: pkey)
+        } catch {
+            EVP_PKEY_free(pkey)
+            throw error
+        }
+        self.pkey = pkey
+    }
+
     deinit { EVP_PKEY_free(pkey) }
 
     /// Generates a new key pair. RSA 3072 and above take seconds: never call this on a request thread.
@@ -19,7 +32,7 @@ public final class PrivateKey: @unchecked Sendable {
         } else {
             pkey = try ensure(keyward_rsa_keygen(UInt32(spec.keyLength)), "EVP_PKEY_Q_keygen(RSA)")
         }
-        return PrivateKey(takingOwnershipOf: pkey)
+        return try PrivateKey(takingOwnershipOf: pkey)
     }
 
     /// Reads an unencrypted private key: PEM or DER, PKCS#8, PKCS#1 (RSA) or SEC1 (EC).
@@ -28,14 +41,7 @@ public final class PrivateKey: @unchecked Sendable {
     /// throws `encryptedPrivateKey`; anything that is not a key throws `malformedInput`.
     public convenience init(parsing bytes: [UInt8]) throws(CryptoError) {
         let pkey = try KeyDecoder.decode(bytes, selection: KeyDecoder.keyPair, format: "private key")
-        self.init(takingOwnershipOf: pkey)
-        _ = try KeySpec(of: pkey)
-    }
-
-    /// The spec (algorithm and size) of this key.
-    public var spec: KeySpec {
-        // A PrivateKey only exists for a supported spec: both initialisers check it.
-        (try? KeySpec(of: pkey)) ?? .rsa2048
+        try self.init(takingOwnershipOf: pkey)
     }
 
     /// The public half of this key.
@@ -75,6 +81,12 @@ public final class PrivateKey: @unchecked Sendable {
 }
 
 extension KeySpec {
+    /// The EC group names OpenSSL reports, by the spec they mean.
+    private static let curvesByName: [String: KeySpec] = [
+        "P-224": .p224, "secp224r1": .p224, "P-256": .p256, "prime256v1": .p256,
+        "P-384": .p384, "secp384r1": .p384, "P-521": .p521, "secp521r1": .p521,
+    ]
+
     /// The spec of an OpenSSL key, or `unsupportedAlgorithm` for any other type, size or curve.
     init(of pkey: OpaquePointer) throws(CryptoError) {
         let bits = Int(EVP_PKEY_get_bits(pkey))
@@ -93,11 +105,7 @@ extension KeySpec {
                 throw .unsupportedAlgorithm("EC keys with explicit curve parameters")
             }
             let curve = String(decoding: name.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            let byName: [String: KeySpec] = [
-                "P-224": .p224, "secp224r1": .p224, "P-256": .p256, "prime256v1": .p256,
-                "P-384": .p384, "secp384r1": .p384, "P-521": .p521, "secp521r1": .p521,
-            ]
-            guard let spec = byName[curve] else {
+            guard let spec = Self.curvesByName[curve] else {
                 throw .unsupportedAlgorithm("EC curve \(curve) (allowed: P-224, P-256, P-384, P-521)")
             }
             self = spec

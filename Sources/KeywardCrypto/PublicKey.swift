@@ -5,19 +5,28 @@ import COpenSSL
 /// `@unchecked Sendable`: immutable after init, and OpenSSL 3 allows concurrent read-only use.
 public final class PublicKey: @unchecked Sendable {
     let pkey: OpaquePointer
+    /// The spec (algorithm and size) of this key, read once when the key is parsed.
+    public let spec: KeySpec
+    let contexts = OperationContexts()
 
-    init(takingOwnershipOf pkey: OpaquePointer) { self.pkey = pkey }
+    /// Takes ownership of `pkey`; frees it and throws when its type, size or curve is not supported.
+    init(takingOwnershipOf pkey: OpaquePointer) throws(CryptoError) {
+        do {
+            spec = try KeySpec(of: pkey)
+        } catch {
+            EVP_PKEY_free(pkey)
+            throw error
+        }
+        self.pkey = pkey
+    }
+
     deinit { EVP_PKEY_free(pkey) }
 
     /// Reads a SubjectPublicKeyInfo, PEM (`-----BEGIN PUBLIC KEY-----`) or DER.
     public convenience init(parsing bytes: [UInt8]) throws(CryptoError) {
         let pkey = try KeyDecoder.decode(bytes, selection: KeyDecoder.publicKey, format: "public key")
-        self.init(takingOwnershipOf: pkey)
-        _ = try KeySpec(of: pkey)
+        try self.init(takingOwnershipOf: pkey)
     }
-
-    /// The spec (algorithm and size) of this key.
-    public var spec: KeySpec { (try? KeySpec(of: pkey)) ?? .rsa2048 }
 
     /// The SubjectPublicKeyInfo DER.
     public func derRepresentation() throws(CryptoError) -> [UInt8] {

@@ -17,9 +17,7 @@ extension PrivateKey {
                 reason: "must be \(scheme.digest.length) bytes for \(scheme.digest.rawValue)"
             )
         }
-        let context = try PKeyContext(pkey)
-        try ensure(EVP_PKEY_sign_init(context.context), "EVP_PKEY_sign_init")
-        try context.configure(for: scheme)
+        let context = try contexts.context(for: .sign(scheme), of: pkey)
         var length = Int(EVP_PKEY_get_size(pkey))
         var signature = [UInt8](repeating: 0, count: length)
         try ensure(EVP_PKEY_sign(context.context, &signature, &length, digest, digest.count), "EVP_PKEY_sign")
@@ -45,9 +43,7 @@ extension PublicKey {
     {
         try checkScheme(scheme, keyAlgorithm: spec.algorithm)
         guard digest.count == scheme.digest.length, !signature.isEmpty, signature.count <= 4096 else { return false }
-        let context = try PKeyContext(pkey)
-        try ensure(EVP_PKEY_verify_init(context.context), "EVP_PKEY_verify_init")
-        try context.configure(for: scheme)
+        let context = try contexts.context(for: .verify(scheme), of: pkey)
         let result = EVP_PKEY_verify(context.context, signature, signature.count, digest, digest.count)
         clearErrorQueue()
         return result == 1

@@ -8,7 +8,19 @@ struct PKeyContext: ~Copyable {
         context = try ensure(EVP_PKEY_CTX_new_from_pkey(nil, pkey, nil), "EVP_PKEY_CTX_new_from_pkey")
     }
 
+    /// Takes ownership of a context made elsewhere (e.g. by `EVP_PKEY_CTX_dup`).
+    init(takingOwnershipOf context: OpaquePointer) {
+        self.context = context
+    }
+
     deinit { EVP_PKEY_CTX_free(context) }
+
+    /// Gives up ownership: the caller frees the returned context.
+    consuming func release() -> OpaquePointer {
+        let context = self.context
+        discard self
+        return context
+    }
 
     /// Sets the padding and digest parameters of a signature scheme on an initialised context.
     func configure(for scheme: SignatureScheme) throws(CryptoError) {
