@@ -102,3 +102,23 @@ import Testing
         #expect(reread == [pki.leaf, pki.organization, pki.root])
     }
 }
+
+@Suite struct PEMDetectionTests {
+    @Test func derCertificateWhoseSubjectContainsAPEMHeaderIsReadAsDER() throws {
+        let key = try PrivateKey.generate(.p256)
+        let certificate = try Certificate.issue(
+            CertificateTemplate(
+                subject: DistinguishedName(parsing: "CN=-----BEGIN CERTIFICATE-----"),
+                notBefore: Date(),
+                notAfter: Date().addingTimeInterval(60),
+                signatureAlgorithm: .sha256WithECDSA,
+                profile: .pingOneExact
+            ),
+            for: key.publicKey,
+            signedBy: .selfSigned(key)
+        )
+        let reread = try Certificate(parsing: certificate.derRepresentation())
+        #expect(reread == certificate)
+        #expect(try Certificate.parseChain(certificate.derRepresentation()) == [certificate])
+    }
+}
