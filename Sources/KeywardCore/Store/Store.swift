@@ -1,0 +1,92 @@
+import KeywardCrypto
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// Durable storage for KeywardCore. Every use case runs in one `read` or `write` transaction;
+/// a `write` that returns has committed to disk, one that throws has changed nothing.
+///
+/// Implementations (SQLite now, PostgreSQL later) seal private keys before they reach the
+/// database and open them only in `privateKey(…)`; KeywardCore never sees sealed bytes.
+public protocol Store: Sendable {
+    /// Runs `body` in a read-only transaction with a consistent snapshot.
+    func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
+    /// Runs `body` in a read-write transaction: committed if it returns, rolled back if it throws.
+    func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T
+}
+
+/// One page of a listing, ordered by id; `nextCursor` is set only when more follow.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var nextCursor: UUID?
+
+    public init(items: [Item], nextCursor: UUID?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+}
+
+/// The installation's root CA, made by `keyward init`; it signs organization certificates.
+public struct InstallationRoot: Hashable, Sendable {
+    public var certificateDER: [UInt8]
+    public var createdAt: Date
+
+    public init(certificateDER: [UInt8], createdAt: Date) {
+        self.certificateDER = certificateDER
+        self.createdAt = createdAt
+    }
+
+    /// The fixed record id of the root's sealed private key (the GCM associated data).
+    public static let recordID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1))
+}
+
+/// Reads inside a transaction. Environment-scoped lookups take the environment id, so a record
+/// of another tenant is simply absent (`nil`), never visible.
+public protocol StoreReader {
+    func installationRoot() throws -> InstallationRoot?
+    func organization(id: UUID) throws -> Organization?
+    func organizations() throws -> [Organization]
+    func environment(id: UUID) throws -> Environment?
+    func environments(organizationID: UUID) throws -> [Environment]
+    func key(id: UUID, environmentID: UUID) throws -> Key?
+    /// Keys of one environment ordered by id, starting after `cursor`, at most `limit`.
+    func keys(environmentID: UUID, after cursor: UUID?, limit: Int) throws -> Page<Key>
+    func keyCount(environmentID: UUID) throws -> Int
+    func defaultKey(environmentID: UUID, usageType: UsageType) throws -> Key?
+    func rotationPolicies(environmentID: UUID) throws -> [RotationPolicy]
+    /// Opens the sealed private key stored under `recordID` (a key id, an organization id, or
+    /// `InstallationRoot.recordID`); `nil` when there is none.
+    func privateKey(recordID: UUID) throws -> PrivateKey?
+}
+
+/// Writes inside a transaction.
+public protocol StoreWriter: StoreReader {
+    func setInstallationRoot(_ root: InstallationRoot, privateKey: PrivateKey) throws
+    func insert(_ organization: Organization, privateKey: PrivateKey) throws
+    func update(_ organization: Organization) throws
+    func insert(_ environment: Environment) throws
+    func update(_ environment: Environment) throws
+    /// Deletes the environment and everything in it; its private keys are destroyed.
+    func deleteEnvironment(id: UUID) throws
+    func insert(_ key: Key, privateKey: PrivateKey) throws
+    func update(_ key: Key) throws
+    /// Deletes a key and destroys its sealed private key.
+    func deleteKey(id: UUID, environmentID: UUID) throws
+    func insert(_ policy: RotationPolicy) throws
+}
+
+/// Why a store operation failed: part of the `Store` contract, so that KeywardCore can tell a
+/// constraint violation (the caller's fault) from an outage (not theirs).
+public enum StoreError: Error, Equatable, Sendable {
+    /// A uniqueness or reference constraint refused the change.
+    case constraintViolation(String)
+    /// A sealed private key did not open: wrong master key, or the bytes were moved or altered.
+    case sealBroken(recordID: UUID)
+    /// The database could not be used (I/O, corruption, busy beyond the timeout).
+    case unavailable(String)
+    /// The database holds a value this version cannot read.
+    case corruptRecord(String)
+}
