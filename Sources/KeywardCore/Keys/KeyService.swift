@@ -1,0 +1,184 @@
+import KeywardCrypto
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// The key use cases: generate, read, list, update, delete. Each is one store transaction;
+/// key generation happens before it, so the single writer is never held during prime search.
+///
+/// The certificate of a generated key is signed by the organization CA when `issuerDN` names
+/// it, and self-signed otherwise (issuerDN omitted or equal to the subject). An `issuerDN` that
+/// names another CA is recorded as given, as PingOne echoes it; the certificate stays
+/// self-signed until that CA's answer to the key's CSR is imported.
+public struct KeyService: Sendable {
+    let store: any Store
+    let clock: any Clock
+    let keys: any KeySource
+
+    public init(store: any Store, clock: any Clock = SystemClock(), keys: any KeySource = GeneratingKeySource()) {
+        self.store = store
+        self.clock = clock
+        self.keys = keys
+    }
+
+    /// Generates a key in `environmentID`.
+    public func create(_ request: KeyCreationRequest, in environmentID: UUID) throws(CoreError) -> Key {
+        let valid = try request.validate()
+        let issuer = try StoreAccess.read(store) { reader throws -> IssuingAuthority in
+            guard let environment = try reader.environment(id: environmentID) else {
+                throw CoreError.notFound(resource: "Environment", id: environmentID.uuidString.lowercased())
+            }
+            return try IssuingAuthority.organization(environment.organizationID, in: reader)
+        }
+        let now = clock.now
+        let (key, privateKey) = try StoreAccess.translate { () throws -> (Key, PrivateKey) in
+            let privateKey = try keys.makeKey(valid.spec)
+            let organizationSubject = try issuer.certificate.subject.description
+            let signedByOrganization = valid.issuerDN == organizationSubject
+            let certificate = try Certificate.issue(
+                CertificateTemplate(
+                    subject: valid.subject,
+                    serialNumber: valid.serialNumber,
+                    notBefore: now,
+                    notAfter: now.addingTimeInterval(TimeInterval(valid.validityPeriod) * 86400),
+                    signatureAlgorithm: valid.signatureAlgorithm,
+                    profile: KeyProfiles.profile(
+                        for: valid.usageType,
+                        algorithm: valid.spec.algorithm,
+                        selfSigned: !signedByOrganization
+                    )
+                ),
+                for: try privateKey.publicKey,
+                signedBy: signedByOrganization
+                    ? .authority(certificate: issuer.certificate, key: issuer.key) : .selfSigned(privateKey)
+            )
+            let key = Key(
+                id: UUID(),
+                environmentID: environmentID,
+                organizationID: issuer.organizationID,
+                name: valid.name,
+                algorithm: valid.spec.algorithm,
+                keyLength: valid.spec.keyLength,
+                signatureAlgorithm: valid.signatureAlgorithm,
+                subjectDN: valid.subjectDN,
+                issuerDN: valid.issuerDN ?? valid.subjectDN,
+                serialNumber: try certificate.serialNumber,
+                validityPeriod: valid.validityPeriod,
+                usageType: valid.usageType,
+                isDefault: valid.isDefault,
+                customCRL: valid.customCRL,
+                trustChain: signedByOrganization ? issuer.trustChain : [],
+                createdAt: now,
+                startsAt: certificate.notBefore,
+                expiresAt: certificate.notAfter,
+                certificateDER: try certificate.derRepresentation()
+            )
+            return (key, privateKey)
+        }
+        try StoreAccess.write(store) { writer in
+            guard try writer.environment(id: environmentID) != nil else {
+                throw CoreError.notFound(resource: "Environment", id: environmentID.uuidString.lowercased())
+            }
+            if key.isDefault { try Self.clearDefault(environmentID, key.usageType, writer) }
+            try writer.insert(key, privateKey: privateKey)
+        }
+        return key
+    }
+
+    /// The key `id` of `environmentID`; a key of another environment is `notFound`.
+    public func get(_ id: UUID, in environmentID: UUID) throws(CoreError) -> Key {
+        guard let key = try StoreAccess.read(store, { try $0.key(id: id, environmentID: environmentID) }) else {
+            throw .notFound(resource: "Key", id: id.uuidString.lowercased())
+        }
+        return key
+    }
+
+    /// One page of the environment's keys, ordered by id, and the total count.
+    public func list(in environmentID: UUID, after cursor: UUID? = nil, limit: Int = 100) throws(CoreError)
+        -> (page: Page<Key>, count: Int)
+    {
+        guard (1...1000).contains(limit) else {
+            throw .invalidValue(field: "limit", reason: "must be between 1 and 1000")
+        }
+        return try StoreAccess.read(store) { reader in
+            guard try reader.environment(id: environmentID) != nil else {
+                throw CoreError.notFound(resource: "Environment", id: environmentID.uuidString.lowercased())
+            }
+            return (
+                try reader.keys(environmentID: environmentID, after: cursor, limit: limit),
+                try reader.keyCount(environmentID: environmentID)
+            )
+        }
+    }
+
+    /// Changes what PingOne's update body may change: `default`, `usageType`, `issuerDN`.
+    ///
+    /// An EXPIRED key cannot be updated; an EXPIRED or REVOKED key cannot become default.
+    /// Making a key default clears the previous default of its usage type in the same transaction.
+    public func update(
+        _ id: UUID,
+        in environmentID: UUID,
+        isDefault: Bool? = nil,
+        usageType: String? = nil,
+        issuerDN: String? = nil
+    ) throws(CoreError) -> Key {
+        let usage = try usageType.map { (text) throws(CoreError) -> UsageType in
+            guard let usage = UsageType(wireValue: text) else {
+                throw .invalidValue(
+                    field: "usageType",
+                    reason: "must be one of \(UsageType.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            return usage
+        }
+        let issuer = try KeyCreationRequest.checkIssuer(issuerDN)
+        let now = clock.now
+        return try StoreAccess.write(store) { writer in
+            guard var key = try writer.key(id: id, environmentID: environmentID) else {
+                throw CoreError.notFound(resource: "Key", id: id.uuidString.lowercased())
+            }
+            let status = key.status(at: now)
+            guard status != .expired else {
+                throw CoreError.invalidValue(field: "status", reason: "an EXPIRED key cannot be updated")
+            }
+            let becomesDefault = isDefault == true && !key.isDefault
+            if becomesDefault && status == .revoked {
+                throw CoreError.invalidValue(field: "default", reason: "a REVOKED key cannot become default")
+            }
+            if let usage { key.usageType = usage }
+            if let issuer { key.issuerDN = issuer }
+            if let isDefault { key.isDefault = isDefault }
+            if key.isDefault {
+                try Self.clearDefault(environmentID, key.usageType, writer, except: key.id)
+            }
+            try writer.update(key)
+            return key
+        }
+    }
+
+    /// Deletes a key and destroys its private key.
+    public func delete(_ id: UUID, in environmentID: UUID) throws(CoreError) {
+        try StoreAccess.write(store) { writer in
+            guard try writer.key(id: id, environmentID: environmentID) != nil else {
+                throw CoreError.notFound(resource: "Key", id: id.uuidString.lowercased())
+            }
+            try writer.deleteKey(id: id, environmentID: environmentID)
+        }
+    }
+
+    private static func clearDefault(
+        _ environmentID: UUID,
+        _ usage: UsageType,
+        _ writer: any StoreWriter,
+        except keep: UUID? = nil
+    ) throws {
+        guard var previous = try writer.defaultKey(environmentID: environmentID, usageType: usage),
+            previous.id != keep
+        else { return }
+        previous.isDefault = false
+        try writer.update(previous)
+    }
+}

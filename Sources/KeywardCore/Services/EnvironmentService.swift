@@ -1,0 +1,107 @@
+import KeywardCrypto
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// What a client may say when creating an environment (PingOne's body; the licensing fields
+/// are optional, stored and echoed).
+public struct EnvironmentRequest: Sendable {
+    public var name: String
+    public var description: String?
+    public var region: String?
+    public var type: String?
+    public var licenseID: String?
+    public var billOfMaterialsJSON: String?
+
+    public init(
+        name: String,
+        description: String? = nil,
+        region: String? = nil,
+        type: String? = nil,
+        licenseID: String? = nil,
+        billOfMaterialsJSON: String? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.region = region
+        self.type = type
+        self.licenseID = licenseID
+        self.billOfMaterialsJSON = billOfMaterialsJSON
+    }
+}
+
+/// Creates, reads and deletes environments. Creating one also creates, in the same transaction,
+/// its default key (RSA-2048, SHA256withRSA, one year, SIGNING, default) with a certificate
+/// signed by the organization certificate, and its default key rotation policy record.
+public struct EnvironmentService: Sendable {
+    let store: any Store
+    let clock: any Clock
+    let keys: any KeySource
+
+    public init(store: any Store, clock: any Clock = SystemClock(), keys: any KeySource = GeneratingKeySource()) {
+        self.store = store
+        self.clock = clock
+        self.keys = keys
+    }
+
+    /// Creates an environment in `organizationID` with its default key and rotation policy.
+    public func create(_ request: EnvironmentRequest, in organizationID: UUID) throws(CoreError) -> Environment {
+        try NameRules.check(request.name, field: "name")
+        let issuer = try StoreAccess.read(store) { reader throws -> IssuingAuthority in
+            try IssuingAuthority.organization(organizationID, in: reader)
+        }
+        let now = clock.now
+        let environment = Environment(
+            id: UUID(),
+            organizationID: organizationID,
+            name: request.name,
+            description: request.description,
+            region: request.region,
+            type: request.type,
+            licenseID: request.licenseID,
+            billOfMaterialsJSON: request.billOfMaterialsJSON,
+            createdAt: now,
+            updatedAt: now
+        )
+        let defaultKey = try DefaultKeyFactory(keys: keys).makeDefaultKey(for: environment, issuer: issuer, at: now)
+        let policyName = "Key Rotation Policy for \(request.name) environment"
+        let policy = RotationPolicy(
+            id: UUID(),
+            environmentID: environment.id,
+            name: policyName,
+            isDefault: true,
+            dn: Names.name(commonName: policyName, [("O", issuer.organizationName)]).description,
+            createdAt: now
+        )
+        try StoreAccess.write(store) { writer in
+            if try writer.environments(organizationID: organizationID).contains(where: { $0.name == request.name }) {
+                throw CoreError.conflict(reason: "an environment named '\(request.name)' already exists")
+            }
+            try writer.insert(environment)
+            try writer.insert(defaultKey.key, privateKey: defaultKey.privateKey)
+            try writer.insert(policy)
+        }
+        return environment
+    }
+
+    /// The environment with `id`.
+    public func get(_ id: UUID) throws(CoreError) -> Environment {
+        guard let environment = try StoreAccess.read(store, { try $0.environment(id: id) }) else {
+            throw .notFound(resource: "Environment", id: id.uuidString.lowercased())
+        }
+        return environment
+    }
+
+    /// Deletes the environment with everything in it; its private keys are destroyed.
+    public func delete(_ id: UUID) throws(CoreError) {
+        try StoreAccess.write(store) { writer in
+            guard try writer.environment(id: id) != nil else {
+                throw CoreError.notFound(resource: "Environment", id: id.uuidString.lowercased())
+            }
+            try writer.deleteEnvironment(id: id)
+        }
+    }
+}
