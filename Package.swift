@@ -45,6 +45,7 @@ let package = Package(
             dependencies: ["KeywardCrypto", "KeywardCore", "KeywardStore", "KeywardHTTP"]
         ),
         .executableTarget(name: "keyward-soak", dependencies: ["KeywardCrypto"]),
+        .testTarget(name: "KeywardCoreTests", dependencies: ["KeywardCore", "KeywardCrypto", "KeywardStore"]),
         .testTarget(name: "KeywardCryptoTests", dependencies: ["KeywardCrypto"]),
         .testTarget(name: "KeywardHTTPTests", dependencies: ["KeywardHTTP", "KeywardCore"]),
         .testTarget(name: "KeywardStoreTests", dependencies: ["KeywardStore"]),
