@@ -57,6 +57,8 @@ public protocol StoreReader {
     func keyCount(environmentID: UUID) throws -> Int
     func defaultKey(environmentID: UUID, usageType: UsageType) throws -> Key?
     func rotationPolicies(environmentID: UUID) throws -> [RotationPolicy]
+    /// How many pre-generated keys of `spec` wait in the pool.
+    func pooledKeyCount(spec: KeySpec) throws -> Int
     /// Opens the sealed private key stored under `recordID` (a key id, an organization id, or
     /// `InstallationRoot.recordID`); `nil` when there is none.
     func privateKey(recordID: UUID) throws -> PrivateKey?
@@ -76,6 +78,11 @@ public protocol StoreWriter: StoreReader {
     /// Deletes a key and destroys its sealed private key.
     func deleteKey(id: UUID, environmentID: UUID) throws
     func insert(_ policy: RotationPolicy) throws
+    /// Adds a fresh key pair to the pool, sealed under its own record id.
+    func insertPooledKey(_ privateKey: PrivateKey, spec: KeySpec, id: UUID, createdAt: Date) throws
+    /// Removes and returns the oldest pooled key of `spec`, or `nil` when the pool is empty.
+    /// Runs in the write transaction, so each pooled key is handed out exactly once.
+    func takePooledKey(spec: KeySpec) throws -> PrivateKey?
 }
 
 /// Why a store operation failed: part of the `Store` contract, so that KeywardCore can tell a
