@@ -1,0 +1,35 @@
+import KeywardCore
+import KeywardCrypto
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+extension SQLiteRow {
+    /// A serial number stored as its big-endian magnitude.
+    mutating func serialNumber() throws(StoreError) -> SerialNumber {
+        let bytes = try blob()
+        do {
+            return try SerialNumber(bytes: bytes)
+        } catch {
+            throw .corruptRecord("serial_number is not a positive integer of at most 20 bytes")
+        }
+    }
+
+    /// A JSON array of strings (see `SQLiteValue.jsonStrings`).
+    mutating func jsonStrings() throws(StoreError) -> [String] {
+        let text = try text()
+        do {
+            return try JSONDecoder().decode([String].self, from: Data(text.utf8))
+        } catch {
+            throw .corruptRecord("trust_chain is not a JSON array of strings")
+        }
+    }
+
+    /// The `wrapped_data_key, sealed_private_key` pair, in that order.
+    mutating func sealedPrivateKey() throws(StoreError) -> SealedPrivateKey {
+        SealedPrivateKey(wrappedDataKey: try blob(), sealedKey: try blob())
+    }
+}

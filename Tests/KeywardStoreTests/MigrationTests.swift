@@ -1,0 +1,127 @@
+import Foundation
+import KeywardCore
+import Testing
+
+@testable import KeywardStore
+
+@Suite struct MigrationTests {
+    private static let tables = [
+        "environments", "installation_root", "keys", "organizations", "pooled_keys", "rotation_policies",
+        "schema_migrations",
+    ]
+
+    private func tableNames(_ database: TestDatabase) throws -> [String] {
+        try database.rawConnection().query(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+            []
+        ) { row throws(StoreError) in try row.text() }
+    }
+
+    private func ledger(_ database: TestDatabase) throws -> [[String]] {
+        try database.rawConnection().query(
+            "SELECT version, name, applied_at FROM schema_migrations ORDER BY version",
+            []
+        ) { row throws(StoreError) in ["\(try row.integer())", try row.text(), "\(try row.integer())"] }
+    }
+
+    @Test func migrationVersionsAreNumberedFromOneWithoutGaps() {
+        #expect(Migrations.all.map(\.version) == Array(1...Migrations.all.count))
+        #expect(Migrations.latestVersion == Migrations.all.count)
+    }
+
+    @Test func everyMigrationCarriesSQLForBothStoresAndTheSameTables() throws {
+        for migration in Migrations.all {
+            let created = { (sql: String) in
+                Set(
+                    sql.components(separatedBy: "CREATE TABLE ").dropFirst().compactMap {
+                        $0.split(separator: " ").first
+                    }
+                )
+            }
+            #expect(!created(migration.sqlite).isEmpty)
+            #expect(created(migration.sqlite) == created(migration.postgres), "migration \(migration.version)")
+        }
+    }
+
+    @Test func anEmptyFileIsMigratedToTheLatestSchema() throws {
+        let database = try TestDatabase()
+        try database.withStore { _ in }
+        #expect(try tableNames(database) == Self.tables)
+        #expect(try ledger(database).map { $0[0] } == Migrations.all.map { "\($0.version)" })
+        #expect(try ledger(database).map { $0[1] } == Migrations.all.map(\.name))
+    }
+
+    @Test func reopeningAMigratedFileChangesNothing() throws {
+        let database = try TestDatabase()
+        let (organization, _) = try database.withStore { try Sample.tenant(in: $0) }
+        let before = try ledger(database)
+        let schema = try database.rawConnection().query("SELECT sql FROM sqlite_schema ORDER BY name", []) {
+            row throws(StoreError) in row.optionalText()
+        }
+        try database.withStore { store throws in
+            #expect(try store.read { try $0.organization(id: organization.id) } == organization)
+        }
+        #expect(try ledger(database) == before)
+        #expect(
+            try database.rawConnection().query("SELECT sql FROM sqlite_schema ORDER BY name", []) {
+                row throws(StoreError) in row.optionalText()
+            } == schema
+        )
+    }
+
+    @Test func aDatabaseOfANewerSchemaVersionIsRefused() throws {
+        let database = try TestDatabase()
+        try database.withStore { _ in }
+        let newer = Migrations.latestVersion + 1
+        try database.rawExecute("INSERT INTO schema_migrations VALUES (\(newer), 'from the future', 0)")
+        #expect {
+            _ = try database.open()
+        } throws: { error in
+            guard case StoreError.unavailable(let message) = error else { return false }
+            return message.contains("schema version \(newer), newer than this Keyward knows")
+        }
+        #expect(try ledger(database).count == Migrations.all.count + 1)
+    }
+
+    @Test func aNewMigrationIsAppliedOnceWhenAnOlderFileIsOpened() throws {
+        let database = try TestDatabase()
+        try database.withStore { _ in }
+        let next = Migration(
+            version: Migrations.latestVersion + 1,
+            name: "add notes",
+            sqlite: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL) STRICT;",
+            postgres: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"
+        )
+        for _ in 0..<2 {
+            _ = try SQLiteStore(
+                path: database.path,
+                masterKey: database.masterKey,
+                readers: 1,
+                migrations: Migrations.all + [next]
+            )
+        }
+        #expect(try tableNames(database).contains("notes"))
+        #expect(try ledger(database).map { $0[1] } == Migrations.all.map(\.name) + ["add notes"])
+    }
+
+    @Test func aFailingMigrationLeavesTheDatabaseAsItWas() throws {
+        let database = try TestDatabase()
+        try database.withStore { _ in }
+        let broken = Migration(
+            version: Migrations.latestVersion + 1,
+            name: "broken",
+            sqlite: "CREATE TABLE half_done (id INTEGER PRIMARY KEY); CREATE TABLE keys (id TEXT);",
+            postgres: ""
+        )
+        #expect(throws: StoreError.self) {
+            _ = try SQLiteStore(
+                path: database.path,
+                masterKey: database.masterKey,
+                readers: 1,
+                migrations: Migrations.all + [broken]
+            )
+        }
+        #expect(try tableNames(database) == Self.tables)
+        #expect(try ledger(database).count == Migrations.all.count)
+    }
+}
