@@ -45,6 +45,7 @@ let package = Package(
             dependencies: ["KeywardCrypto", "KeywardCore", "KeywardStore", "KeywardHTTP"]
         ),
         .executableTarget(name: "keyward-soak", dependencies: ["KeywardCrypto"]),
+        .executableTarget(name: "keyward-durability-child", dependencies: ["KeywardCore", "KeywardStore"]),
         .testTarget(name: "KeywardCoreTests", dependencies: ["KeywardCore", "KeywardCrypto", "KeywardStore"]),
         .testTarget(name: "KeywardCryptoTests", dependencies: ["KeywardCrypto"]),
         .testTarget(name: "KeywardHTTPTests", dependencies: ["KeywardHTTP", "KeywardCore"]),

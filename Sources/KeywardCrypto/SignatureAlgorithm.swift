@@ -31,6 +31,18 @@ public enum SignatureAlgorithm: String, Hashable, Sendable, CaseIterable {
         keyAlgorithm == .rsa ? .rsaPKCS1v15(digest) : .ecdsa(digest)
     }
 
+    /// The algorithm of `keyAlgorithm`'s family with `digest`, e.g. (.rsa, .sha384) → SHA384withRSA.
+    public init(keyAlgorithm: KeyAlgorithm, digest: DigestAlgorithm) {
+        switch (keyAlgorithm, digest) {
+        case (.rsa, .sha256): self = .sha256WithRSA
+        case (.rsa, .sha384): self = .sha384WithRSA
+        case (.rsa, .sha512): self = .sha512WithRSA
+        case (.ec, .sha256): self = .sha256WithECDSA
+        case (.ec, .sha384): self = .sha384WithECDSA
+        case (.ec, .sha512): self = .sha512WithECDSA
+        }
+    }
+
     /// Reads the algorithm from its signature NID (e.g. `NID_sha256WithRSAEncryption`).
     init?(nid: Int32) {
         switch nid {

@@ -14,7 +14,7 @@ struct ServeOptions: Equatable {
                 wantsHelp = true
                 continue
             }
-            let (name, inlineValue) = Self.split(argument)
+            let (name, inlineValue) = CommandLineOption.split(argument)
             guard ["--host", "--port", "--data-dir"].contains(name) else {
                 throw UsageError(message: "unknown option '\(argument)' for serve")
             }
@@ -33,11 +33,5 @@ struct ServeOptions: Equatable {
                 dataDirectory = value
             }
         }
-    }
-
-    /// `--name=value` gives `("--name", "value")`; `--name` gives `("--name", nil)`.
-    private static func split(_ argument: String) -> (name: String, value: String?) {
-        guard let equals = argument.firstIndex(of: "=") else { return (argument, nil) }
-        return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
     }
 }

@@ -5,11 +5,16 @@
 #endif
 
 // `keyward <command> [options]`: one file per command; this file only dispatches.
+
+// Everything Keyward writes (database, WAL, master key, data directory) is for its own user only.
+umask(0o077)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status: Int32
 switch arguments.first {
 case "serve":
     status = ServeCommand.run(Array(arguments.dropFirst()))
+case "init":
+    status = InitCommand.run(Array(arguments.dropFirst()))
 case "bench":
     status = BenchCommand.run(Array(arguments.dropFirst()))
 case "version", "--version":

@@ -11,6 +11,15 @@ public protocol Clock: Sendable {
     var now: Date { get }
 }
 
+extension Clock {
+    /// The current time cut to whole milliseconds, the precision the stores keep, so that a
+    /// record returned by a create equals the same record read back.
+    public var nowToTheMillisecond: Date {
+        let milliseconds = (now.timeIntervalSince1970 * 1000).rounded(.down)
+        return Date(timeIntervalSince1970: milliseconds / 1000)
+    }
+}
+
 /// The system's wall clock.
 public struct SystemClock: Clock {
     public init() {}

@@ -18,3 +18,18 @@ public enum CoreError: Error, Equatable, Sendable {
     /// A cryptographic operation failed inside the library (not the caller's input).
     case cryptoFailure(String)
 }
+
+extension CoreError: CustomStringConvertible {
+    /// A sentence for people (command-line output, logs); the API builds its own bodies.
+    public var description: String {
+        switch self {
+        case .notFound(let resource, let id): "\(resource) \(id) not found"
+        case .invalidValue(let field, let reason): "\(field): \(reason)"
+        case .missingValue(let field): "\(field) is required"
+        case .conflict(let reason): reason
+        case .notInitialised: "the installation is not initialised: run keyward init"
+        case .storeFailure(let detail): "store failure: \(detail)"
+        case .cryptoFailure(let detail): "cryptographic failure: \(detail)"
+        }
+    }
+}

@@ -9,7 +9,7 @@ import KeywardCrypto
 /// A managed key pair and its X.509 certificate: PingOne's key object.
 ///
 /// The private key is never part of this value: the store keeps it sealed and hands it out
-/// only through `StoreReader.privateKey(forKey:)`.
+/// only through `StoreReader.privateKey(recordID:)`.
 public struct Key: Hashable, Sendable {
     public var id: UUID
     public var environmentID: UUID

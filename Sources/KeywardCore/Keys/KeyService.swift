@@ -12,7 +12,10 @@ import KeywardCrypto
 /// The certificate of a generated key is signed by the organization CA when `issuerDN` names
 /// it, and self-signed otherwise (issuerDN omitted or equal to the subject). An `issuerDN` that
 /// names another CA is recorded as given, as PingOne echoes it; the certificate stays
-/// self-signed until that CA's answer to the key's CSR is imported.
+/// self-signed until that CA's answer to the key's CSR is imported. A certificate signed by the
+/// organization CA carries the CA's signature algorithm family with the requested digest
+/// (an EC key under the RSA CA gets SHA256withRSA for SHA256withECDSA), and `signatureAlgorithm`
+/// records what was actually used.
 public struct KeyService: Sendable {
     let store: any Store
     let clock: any Clock
@@ -33,18 +36,24 @@ public struct KeyService: Sendable {
             }
             return try IssuingAuthority.organization(environment.organizationID, in: reader)
         }
-        let now = clock.now
+        let now = clock.nowToTheMillisecond
         let (key, privateKey) = try StoreAccess.translate { () throws -> (Key, PrivateKey) in
             let privateKey = try keys.makeKey(valid.spec)
             let organizationSubject = try issuer.certificate.subject.description
             let signedByOrganization = valid.issuerDN == organizationSubject
+            // The signature is the signer's: under the organization CA (RSA) an EC key's
+            // certificate is signed with RSA and the requested digest, and recorded as such.
+            let signatureAlgorithm =
+                signedByOrganization
+                ? SignatureAlgorithm(keyAlgorithm: issuer.key.spec.algorithm, digest: valid.signatureAlgorithm.digest)
+                : valid.signatureAlgorithm
             let certificate = try Certificate.issue(
                 CertificateTemplate(
                     subject: valid.subject,
                     serialNumber: valid.serialNumber,
                     notBefore: now,
                     notAfter: now.addingTimeInterval(TimeInterval(valid.validityPeriod) * 86400),
-                    signatureAlgorithm: valid.signatureAlgorithm,
+                    signatureAlgorithm: signatureAlgorithm,
                     profile: KeyProfiles.profile(
                         for: valid.usageType,
                         algorithm: valid.spec.algorithm,
@@ -62,7 +71,7 @@ public struct KeyService: Sendable {
                 name: valid.name,
                 algorithm: valid.spec.algorithm,
                 keyLength: valid.spec.keyLength,
-                signatureAlgorithm: valid.signatureAlgorithm,
+                signatureAlgorithm: signatureAlgorithm,
                 subjectDN: valid.subjectDN,
                 issuerDN: valid.issuerDN ?? valid.subjectDN,
                 serialNumber: try certificate.serialNumber,
@@ -135,7 +144,7 @@ public struct KeyService: Sendable {
             return usage
         }
         let issuer = try KeyCreationRequest.checkIssuer(issuerDN)
-        let now = clock.now
+        let now = clock.nowToTheMillisecond
         return try StoreAccess.write(store) { writer in
             guard var key = try writer.key(id: id, environmentID: environmentID) else {
                 throw CoreError.notFound(resource: "Key", id: id.uuidString.lowercased())

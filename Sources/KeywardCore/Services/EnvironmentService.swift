@@ -53,7 +53,7 @@ public struct EnvironmentService: Sendable {
         let issuer = try StoreAccess.read(store) { reader throws -> IssuingAuthority in
             try IssuingAuthority.organization(organizationID, in: reader)
         }
-        let now = clock.now
+        let now = clock.nowToTheMillisecond
         let environment = Environment(
             id: UUID(),
             organizationID: organizationID,

@@ -23,23 +23,30 @@ public struct InstallationService: Sendable {
         self.keys = keys
     }
 
-    /// Makes the root CA (RSA-3072, SHA256withRSA, CA without a path length limit) once;
-    /// a second call answers `conflict`.
+    /// Parses a root subject; it must be a distinguished name with a non-empty CN.
     @discardableResult
-    public func initialise(rootSubject: String = defaultRootSubject) throws(CoreError) -> InstallationRoot {
+    public static func checkRootSubject(_ text: String) throws(CoreError) -> DistinguishedName {
         let subject: DistinguishedName
         do {
-            subject = try DistinguishedName(parsing: rootSubject)
+            subject = try DistinguishedName(parsing: text)
         } catch {
-            throw .invalidValue(field: "rootSubject", reason: "not a distinguished name: \(error)")
+            throw .invalidValue(field: "rootSubject", reason: KeyCreationRequest.reason(error))
         }
         guard subject.commonName?.isEmpty == false else {
             throw .invalidValue(field: "rootSubject", reason: "must hold a non-empty CN")
         }
+        return subject
+    }
+
+    /// Makes the root CA (RSA-3072, SHA256withRSA, CA without a path length limit) once;
+    /// a second call answers `conflict`.
+    @discardableResult
+    public func initialise(rootSubject: String = defaultRootSubject) throws(CoreError) -> InstallationRoot {
+        let subject = try Self.checkRootSubject(rootSubject)
         if try StoreAccess.read(store, { try $0.installationRoot() }) != nil {
             throw .conflict(reason: "the installation is already initialised")
         }
-        let now = clock.now
+        let now = clock.nowToTheMillisecond
         let root = try StoreAccess.translate { () throws -> (InstallationRoot, PrivateKey) in
             let key = try keys.makeKey(.rsa3072)
             let certificate = try Certificate.issue(

@@ -1,7 +1,7 @@
 import KeywardCrypto
 
 /// Where new key pairs come from. `GeneratingKeySource` makes them on demand; the key pool
-/// (a later change) hands out pre-generated ones so that RSA creation does not wait for primes.
+/// hands out pre-generated ones so that RSA creation does not wait for primes.
 public protocol KeySource: Sendable {
     func makeKey(_ spec: KeySpec) throws(CryptoError) -> PrivateKey
 }

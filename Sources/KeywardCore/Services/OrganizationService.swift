@@ -34,7 +34,7 @@ public struct OrganizationService: Sendable {
             else { throw CoreError.notInitialised }
             return (try Certificate(parsing: root.certificateDER), key)
         }
-        let now = clock.now
+        let now = clock.nowToTheMillisecond
         let id = UUID()
         let (organization, key) = try StoreAccess.translate { () throws -> (Organization, PrivateKey) in
             let key = try keys.makeKey(.rsa2048)

@@ -65,6 +65,15 @@ public final class SQLiteStore: Store {
         return try outcome.get()
     }
 
+    /// SQLite's `PRAGMA integrity_check` on the whole file: "ok" when the database is sound,
+    /// otherwise the problems SQLite found, one per line. For operators and the durability test.
+    public func integrityCheck() throws -> String {
+        try readers.withConnection { connection in
+            try connection.query("PRAGMA integrity_check", []) { row in row.optionalText() ?? "" }
+                .joined(separator: "\n")
+        }
+    }
+
     /// Sets what every connection needs, then the connection's own `pragmas`.
     ///
     /// `busy_timeout` first, so that switching to WAL waits for another process's lock.
