@@ -24,7 +24,7 @@ enum Usage {
         Options for serve:
           --host ADDRESS   IPv4 address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
           --port PORT      TCP port to listen on, 0 for any free port (default 8080)
-          --data-dir DIR   Directory for Keyward's data (default ./data; not used by this build yet)
+          --data-dir DIR   Directory for Keyward's data (default ./data; made by keyward init)
 
         """
 }

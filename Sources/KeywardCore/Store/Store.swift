@@ -97,3 +97,16 @@ public enum StoreError: Error, Equatable, Sendable {
     /// The database holds a value this version cannot read.
     case corruptRecord(String)
 }
+
+extension StoreError: CustomStringConvertible {
+    /// A sentence for operators; never carries key material.
+    public var description: String {
+        switch self {
+        case .constraintViolation(let detail): "constraint violation: \(detail)"
+        case .sealBroken(let recordID):
+            "the sealed private key of record \(recordID) does not open: wrong master key, or the database was altered"
+        case .unavailable(let detail): "database unavailable: \(detail)"
+        case .corruptRecord(let detail): "unreadable record: \(detail)"
+        }
+    }
+}

@@ -3,8 +3,8 @@ import KeywardCore
 import KeywardStore
 import Testing
 
-/// Runs the real `keyward init` binary (built by `swift build --build-tests`).
-@Suite struct InitCommandTests {
+/// Runs the real `keyward` binary (built by `swift build --build-tests`).
+@Suite struct CommandLineTests {
     static let keyward = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent(".build/debug/keyward").path
@@ -84,5 +84,25 @@ import Testing
         #expect(output.contains("KEYWARD_MASTER_KEY"))
         #expect(!output.contains(secret))
         #expect(!FileManager.default.fileExists(atPath: "\(directory)/master.key"))
+    }
+
+    @Test func serveRefusesADirectoryWithoutAnInstallation() throws {
+        let directory = temporaryPath()
+        let (status, _, error) = try run(["serve", "--data-dir", directory, "--port", "0"])
+        #expect(status == 1)
+        #expect(error.contains("run keyward init --data-dir \(directory) first"))
+    }
+
+    @Test func serveRefusesAMasterKeyThatDoesNotOpenTheRootKey() throws {
+        let directory = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(try run(["init", "--data-dir", directory]).0 == 0)
+        let other = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        let (status, _, error) = try run(
+            ["serve", "--data-dir", directory, "--port", "0"],
+            environment: [MasterKey.environmentVariable: other]
+        )
+        #expect(status == 1)
+        #expect(error.contains("does not open: wrong master key"))
     }
 }
