@@ -57,6 +57,10 @@ public protocol StoreReader {
     func keyCount(environmentID: UUID) throws -> Int
     func defaultKey(environmentID: UUID, usageType: UsageType) throws -> Key?
     func rotationPolicies(environmentID: UUID) throws -> [RotationPolicy]
+    func certificate(id: UUID, environmentID: UUID) throws -> PublicCertificate?
+    /// Certificates of one environment ordered by id, starting after `cursor`, at most `limit`.
+    func certificates(environmentID: UUID, after cursor: UUID?, limit: Int) throws -> Page<PublicCertificate>
+    func certificateCount(environmentID: UUID) throws -> Int
     /// How many pre-generated keys of `spec` wait in the pool.
     func pooledKeyCount(spec: KeySpec) throws -> Int
     /// Opens the sealed private key stored under `recordID` (a key id, an organization id, or
@@ -78,6 +82,8 @@ public protocol StoreWriter: StoreReader {
     /// Deletes a key and destroys its sealed private key.
     func deleteKey(id: UUID, environmentID: UUID) throws
     func insert(_ policy: RotationPolicy) throws
+    func insert(_ certificate: PublicCertificate) throws
+    func deleteCertificate(id: UUID, environmentID: UUID) throws
     /// Adds a fresh key pair to the pool, sealed under its own record id.
     func insertPooledKey(_ privateKey: PrivateKey, spec: KeySpec, id: UUID, createdAt: Date) throws
     /// Removes and returns the oldest pooled key of `spec`, or `nil` when the pool is empty.

@@ -2,7 +2,8 @@
 enum Migrations {
     /// Every migration, oldest first; the last one's version is the schema this code expects.
     static let all: [Migration] = [
-        .createSchema
+        .createSchema,
+        .createCertificates,
     ]
 
     /// The newest schema version this code knows; a database recorded at a higher one is refused.

@@ -1,0 +1,111 @@
+import KeywardCrypto
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// Public certificates (no private key): upload, read, list, delete.
+///
+/// An upload is PEM, DER or PKCS#7; its first certificate is the one stored, and it must be
+/// valid now. A private key in the upload is refused: public certificates only.
+public struct CertificateService: Sendable {
+    let store: any Store
+    let clock: any Clock
+
+    public init(store: any Store, clock: any Clock = SystemClock()) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Stores the first certificate of `file` in `environmentID` for `usageType`.
+    public func upload(_ file: [UInt8], usageType: String?, name: String? = nil, in environmentID: UUID)
+        throws(CoreError) -> PublicCertificate
+    {
+        guard let usageText = usageType else { throw .missingValue(field: "usageType") }
+        guard let usage = UsageType(wireValue: usageText) else {
+            throw .invalidValue(
+                field: "usageType",
+                reason: "must be one of \(UsageType.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        if file.firstRange(of: Array("PRIVATE KEY-----".utf8)) != nil {
+            throw .invalidValue(field: "file", reason: "holds a private key; upload keys through the keys resource")
+        }
+        let chain: [Certificate]
+        do {
+            chain = try Certificate.parseChain(file)
+        } catch {
+            throw .invalidValue(field: "file", reason: CertificateFacts.reason(error))
+        }
+        guard let first = chain.first else { throw .invalidValue(field: "file", reason: "holds no certificate") }
+        let now = clock.nowToTheMillisecond
+        let facts = try CertificateFacts(first, now: now, field: "file")
+        let certificateName = name ?? facts.commonName ?? "Uploaded certificate"
+        try NameRules.check(certificateName, field: "name")
+        let der = try StoreAccess.translate { try first.derRepresentation() }
+        return try StoreAccess.write(store) { writer in
+            guard let environment = try writer.environment(id: environmentID) else {
+                throw CoreError.notFound(resource: "Environment", id: environmentID.uuidString.lowercased())
+            }
+            let certificate = PublicCertificate(
+                id: UUID(),
+                environmentID: environmentID,
+                organizationID: environment.organizationID,
+                name: certificateName,
+                algorithm: facts.algorithm,
+                keyLength: facts.keyLength,
+                signatureAlgorithm: facts.signatureAlgorithm,
+                subjectDN: facts.subjectDN,
+                issuerDN: facts.issuerDN,
+                serialNumber: facts.serialNumber,
+                validityPeriod: facts.validityPeriod,
+                usageType: usage,
+                createdAt: now,
+                startsAt: first.notBefore,
+                expiresAt: first.notAfter,
+                certificateDER: der
+            )
+            try writer.insert(certificate)
+            return certificate
+        }
+    }
+
+    /// The certificate `id` of `environmentID`; another environment's is `notFound`.
+    public func get(_ id: UUID, in environmentID: UUID) throws(CoreError) -> PublicCertificate {
+        guard let found = try StoreAccess.read(store, { try $0.certificate(id: id, environmentID: environmentID) })
+        else {
+            throw .notFound(resource: "Certificate", id: id.uuidString.lowercased())
+        }
+        return found
+    }
+
+    /// One page of the environment's certificates and the total count.
+    public func list(in environmentID: UUID, after cursor: UUID? = nil, limit: Int = 100) throws(CoreError)
+        -> (page: Page<PublicCertificate>, count: Int)
+    {
+        guard (1...1000).contains(limit) else {
+            throw .invalidValue(field: "limit", reason: "must be between 1 and 1000")
+        }
+        return try StoreAccess.read(store) { reader in
+            guard try reader.environment(id: environmentID) != nil else {
+                throw CoreError.notFound(resource: "Environment", id: environmentID.uuidString.lowercased())
+            }
+            return (
+                try reader.certificates(environmentID: environmentID, after: cursor, limit: limit),
+                try reader.certificateCount(environmentID: environmentID)
+            )
+        }
+    }
+
+    /// Deletes the certificate `id` of `environmentID`.
+    public func delete(_ id: UUID, in environmentID: UUID) throws(CoreError) {
+        try StoreAccess.write(store) { writer in
+            guard try writer.certificate(id: id, environmentID: environmentID) != nil else {
+                throw CoreError.notFound(resource: "Certificate", id: id.uuidString.lowercased())
+            }
+            try writer.deleteCertificate(id: id, environmentID: environmentID)
+        }
+    }
+}
