@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct MigrationTests {
     private static let tables = [
-        "environments", "installation_root", "keys", "organizations", "pooled_keys", "rotation_policies",
+        "certificates", "environments", "installation_root", "keys", "organizations", "pooled_keys", "rotation_policies",
         "schema_migrations",
     ]
 
