@@ -23,13 +23,7 @@ public struct CertificateService: Sendable {
     public func upload(_ file: [UInt8], usageType: String?, name: String? = nil, in environmentID: UUID)
         throws(CoreError) -> PublicCertificate
     {
-        guard let usageText = usageType else { throw .missingValue(field: "usageType") }
-        guard let usage = UsageType(wireValue: usageText) else {
-            throw .invalidValue(
-                field: "usageType",
-                reason: "must be one of \(UsageType.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
+        let usage = try UsageType.parse(usageType)
         if file.firstRange(of: Array("PRIVATE KEY-----".utf8)) != nil {
             throw .invalidValue(field: "file", reason: "holds a private key; upload keys through the keys resource")
         }
@@ -46,9 +40,7 @@ public struct CertificateService: Sendable {
         try NameRules.check(certificateName, field: "name")
         let der = try StoreAccess.translate { try first.derRepresentation() }
         return try StoreAccess.write(store) { writer in
-            guard let environment = try writer.environment(id: environmentID) else {
-                throw CoreError.notFound(resource: "Environment", id: environmentID.uuidString.lowercased())
-            }
+            let environment = try writer.requireEnvironment(environmentID)
             let certificate = PublicCertificate(
                 id: UUID(),
                 environmentID: environmentID,
@@ -85,16 +77,12 @@ public struct CertificateService: Sendable {
     public func list(in environmentID: UUID, after cursor: UUID? = nil, limit: Int = 100) throws(CoreError)
         -> (page: Page<PublicCertificate>, count: Int)
     {
-        guard (1...1000).contains(limit) else {
-            throw .invalidValue(field: "limit", reason: "must be between 1 and 1000")
-        }
-        return try StoreAccess.read(store) { reader in
-            guard try reader.environment(id: environmentID) != nil else {
-                throw CoreError.notFound(resource: "Environment", id: environmentID.uuidString.lowercased())
-            }
-            return (
-                try reader.certificates(environmentID: environmentID, after: cursor, limit: limit),
-                try reader.certificateCount(environmentID: environmentID)
+        try StoreAccess.read(store) { reader in
+            try reader.page(
+                in: environmentID,
+                limit: limit,
+                { try reader.certificates(environmentID: environmentID, after: cursor, limit: $0) },
+                count: { try reader.certificateCount(environmentID: environmentID) }
             )
         }
     }

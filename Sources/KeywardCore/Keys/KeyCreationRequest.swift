@@ -96,11 +96,7 @@ extension KeyCreationRequest {
                 reason: "must be between \(ValidityBounds.range.lowerBound) and \(ValidityBounds.range.upperBound) days"
             )
         }
-        guard let usageText = usageType else { throw .missingValue(field: "usageType") }
-        guard let usage = UsageType(wireValue: usageText) else {
-            let names = UsageType.allCases.map(\.rawValue).joined(separator: ", ")
-            throw .invalidValue(field: "usageType", reason: "must be one of \(names)")
-        }
+        let usage = try UsageType.parse(usageType)
         let keyName = name ?? subject.commonName ?? ""
         try NameRules.check(keyName, field: "name")
         return ValidatedKeyRequest(

@@ -29,13 +29,7 @@ public struct KeyImportService: Sendable {
         name: String? = nil,
         in environmentID: UUID
     ) throws(CoreError) -> Key {
-        guard let usageText = usageType else { throw .missingValue(field: "usageType") }
-        guard let usage = UsageType(wireValue: usageText) else {
-            throw .invalidValue(
-                field: "usageType",
-                reason: "must be one of \(UsageType.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
+        let usage = try UsageType.parse(usageType)
         let bundle: PKCS12Bundle
         do {
             bundle = try PKCS12Bundle(parsing: file, password: password)
@@ -81,9 +75,7 @@ public struct KeyImportService: Sendable {
             )
         }
         return try StoreAccess.write(store) { writer in
-            guard let environment = try writer.environment(id: environmentID) else {
-                throw CoreError.notFound(resource: "Environment", id: environmentID.uuidString.lowercased())
-            }
+            let environment = try writer.requireEnvironment(environmentID)
             var stored = key
             stored.organizationID = environment.organizationID
             try writer.insert(stored, privateKey: bundle.privateKey)

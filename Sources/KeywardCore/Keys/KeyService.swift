@@ -31,9 +31,7 @@ public struct KeyService: Sendable {
     public func create(_ request: KeyCreationRequest, in environmentID: UUID) throws(CoreError) -> Key {
         let valid = try request.validate()
         let issuer = try StoreAccess.read(store) { reader throws -> IssuingAuthority in
-            guard let environment = try reader.environment(id: environmentID) else {
-                throw CoreError.notFound(resource: "Environment", id: environmentID.uuidString.lowercased())
-            }
+            let environment = try reader.requireEnvironment(environmentID)
             return try IssuingAuthority.organization(environment.organizationID, in: reader)
         }
         let now = clock.nowToTheMillisecond
@@ -88,9 +86,7 @@ public struct KeyService: Sendable {
             return (key, privateKey)
         }
         try StoreAccess.write(store) { writer in
-            guard try writer.environment(id: environmentID) != nil else {
-                throw CoreError.notFound(resource: "Environment", id: environmentID.uuidString.lowercased())
-            }
+            _ = try writer.requireEnvironment(environmentID)
             if key.isDefault { try Self.clearDefault(environmentID, key.usageType, writer) }
             try writer.insert(key, privateKey: privateKey)
         }
@@ -109,16 +105,12 @@ public struct KeyService: Sendable {
     public func list(in environmentID: UUID, after cursor: UUID? = nil, limit: Int = 100) throws(CoreError)
         -> (page: Page<Key>, count: Int)
     {
-        guard (1...1000).contains(limit) else {
-            throw .invalidValue(field: "limit", reason: "must be between 1 and 1000")
-        }
-        return try StoreAccess.read(store) { reader in
-            guard try reader.environment(id: environmentID) != nil else {
-                throw CoreError.notFound(resource: "Environment", id: environmentID.uuidString.lowercased())
-            }
-            return (
-                try reader.keys(environmentID: environmentID, after: cursor, limit: limit),
-                try reader.keyCount(environmentID: environmentID)
+        try StoreAccess.read(store) { reader in
+            try reader.page(
+                in: environmentID,
+                limit: limit,
+                { try reader.keys(environmentID: environmentID, after: cursor, limit: $0) },
+                count: { try reader.keyCount(environmentID: environmentID) }
             )
         }
     }
@@ -134,15 +126,7 @@ public struct KeyService: Sendable {
         usageType: String? = nil,
         issuerDN: String? = nil
     ) throws(CoreError) -> Key {
-        let usage = try usageType.map { (text) throws(CoreError) -> UsageType in
-            guard let usage = UsageType(wireValue: text) else {
-                throw .invalidValue(
-                    field: "usageType",
-                    reason: "must be one of \(UsageType.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            return usage
-        }
+        let usage = try usageType.map { (text) throws(CoreError) in try UsageType.parse(text) }
         let issuer = try KeyCreationRequest.checkIssuer(issuerDN)
         let now = clock.nowToTheMillisecond
         return try StoreAccess.write(store) { writer in

@@ -18,3 +18,17 @@ public enum UsageType: String, Hashable, Sendable, CaseIterable {
         }
     }
 }
+
+extension UsageType {
+    /// Reads a required request field: absent is `missingValue`, unknown is `invalidValue`.
+    static func parse(_ text: String?, field: String = "usageType") throws(CoreError) -> UsageType {
+        guard let text else { throw .missingValue(field: field) }
+        guard let usage = UsageType(wireValue: text) else {
+            throw .invalidValue(
+                field: field,
+                reason: "must be one of \(allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        return usage
+    }
+}

@@ -29,17 +29,21 @@ extension SQLiteTransaction {
         )
     }
 
+    static let certificatePageAfterCursor =
+        certificates.select + " WHERE environment_id = ? AND id > ? ORDER BY id LIMIT ?"
+    static let certificateFirstPage = certificates.select + " WHERE environment_id = ? ORDER BY id LIMIT ?"
+
     /// Certificates ordered by id after `cursor`; a `limit` below 1 is read as 1.
     func certificates(environmentID: UUID, after cursor: UUID?, limit: Int) throws -> Page<PublicCertificate> {
-        let limit = max(limit, 1)
-        var items = try reading().query(
-            Self.certificates.select + " WHERE environment_id = ? AND id > ? ORDER BY id LIMIT ?",
-            [.uuid(environmentID), .text(cursor?.uuidString.lowercased() ?? ""), .int(limit + 1)],
-            Self.decodeCertificate
+        try page(
+            first: Self.certificateFirstPage,
+            after: Self.certificatePageAfterCursor,
+            environmentID: environmentID,
+            cursor: cursor,
+            limit: limit,
+            id: \.id,
+            decode: Self.decodeCertificate
         )
-        let hasMore = items.count > limit
-        if hasMore { items.removeLast(items.count - limit) }
-        return Page(items: items, nextCursor: hasMore ? items.last?.id : nil)
     }
 
     func certificateCount(environmentID: UUID) throws -> Int {

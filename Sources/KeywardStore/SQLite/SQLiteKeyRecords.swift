@@ -37,21 +37,15 @@ extension SQLiteTransaction {
 
     /// Keys ordered by id after `cursor`; a `limit` below 1 is read as 1.
     func keys(environmentID: UUID, after cursor: UUID?, limit: Int) throws -> Page<Key> {
-        let limit = max(limit, 1)
-        let fetch = SQLiteValue.int(limit + 1)
-        var items: [Key]
-        if let cursor {
-            items = try reading().query(
-                Self.keyPageAfterCursor,
-                [.uuid(environmentID), .uuid(cursor), fetch],
-                Self.decodeKey
-            )
-        } else {
-            items = try reading().query(Self.keyFirstPage, [.uuid(environmentID), fetch], Self.decodeKey)
-        }
-        let hasMore = items.count > limit
-        if hasMore { items.removeLast(items.count - limit) }
-        return Page(items: items, nextCursor: hasMore ? items.last?.id : nil)
+        try page(
+            first: Self.keyFirstPage,
+            after: Self.keyPageAfterCursor,
+            environmentID: environmentID,
+            cursor: cursor,
+            limit: limit,
+            id: \.id,
+            decode: Self.decodeKey
+        )
     }
 
     func keyCount(environmentID: UUID) throws -> Int {
