@@ -10,6 +10,7 @@ import Synchronization
 enum BenchCommand {
     static let usage = """
         usage: keyward bench crypto [--seconds N] [--threads T] [ALGORITHM…]
+               keyward bench store [--keys N] …   (keyward bench store --help)
           --seconds N  length of each of the 3 timed runs per measure (default 1)
           --threads T  threads signing or verifying at once, like openssl speed -multi T (default 1)
           ALGORITHM    only these: rsa2048 rsa3072 rsa4096 rsa7680 p224 p256 p384 p521 (default: all)
@@ -19,6 +20,8 @@ enum BenchCommand {
 
     /// Runs the group named by `arguments` (the words after `bench`); returns the process exit status.
     static func run(_ arguments: [String]) -> Int32 {
+        // The store group has its own options and help: Sources/keyward/StoreBenchmark.swift.
+        if arguments.first == "store" { return StoreBenchmark.run(Array(arguments.dropFirst())) }
         if arguments.contains(where: { ["--help", "-h", "help"].contains($0) }) {
             StandardStreams.out(usage)
             return 0

@@ -10,7 +10,7 @@ enum Usage {
           init       Create the data directory, master key, database and installation root CA.
           serve      Run the HTTP API server until SIGINT or SIGTERM.
           version    Print the Keyward, OpenSSL, SQLite and libpq versions.
-          bench      Run in-process benchmarks: `keyward bench crypto --help` (use bench/run).
+          bench      Run in-process benchmarks: `keyward bench crypto|store --help` (use bench/run).
           help       Print this text (also: --help, -h).
 
         Options for init:
