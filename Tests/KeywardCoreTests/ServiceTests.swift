@@ -177,6 +177,9 @@ import Testing
         } while cursor != nil
         #expect(seen.count == 25)
         #expect(Set(seen).count == 25)
+        for id in seen.prefix(5) { try world.keys.delete(id, in: world.environmentA.id) }
+        #expect(try world.keys.list(in: world.environmentA.id).count == 20)
+        #expect(try world.keys.list(in: world.environmentB.id).count == 1)
         #expect(throws: CoreError.self) { try world.keys.list(in: world.environmentA.id, limit: 0) }
     }
 

@@ -116,4 +116,26 @@ import Testing
         #expect(try store.write { try $0.takePooledKey(spec: .rsa2048) }?.pkcs8DER() == rsa.pkcs8DER())
         #expect(try store.write { try $0.takePooledKey(spec: .rsa2048) } == nil)
     }
+
+    @Test func aPooledKeyThatDoesNotOpenIsDiscardedAndTheNextOneIsTaken() throws {
+        let database = try TestDatabase()
+        let store = try database.open()
+        let broken = UUID()
+        let good = try PrivateKey.generate(.p256)
+        try store.write { writer in
+            try writer.insertPooledKey(
+                try PrivateKey.generate(.p256),
+                spec: .p256,
+                id: broken,
+                createdAt: Sample.created
+            )
+            try writer.insertPooledKey(good, spec: .p256, id: UUID(), createdAt: Sample.created.addingTimeInterval(1))
+        }
+        try database.rawExecute(
+            "UPDATE pooled_keys SET sealed_private_key = zeroblob(length(sealed_private_key)) WHERE id = '\(broken.uuidString.lowercased())'"
+        )
+        let taken = try store.write { try $0.takePooledKey(spec: .p256) }
+        #expect(try taken?.pkcs8DER() == good.pkcs8DER())
+        #expect(try store.read { try $0.pooledKeyCount(spec: .p256) } == 0)
+    }
 }

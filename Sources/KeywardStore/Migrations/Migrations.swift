@@ -4,6 +4,7 @@ enum Migrations {
     static let all: [Migration] = [
         .createSchema,
         .createCertificates,
+        .countKeysPerEnvironment,
     ]
 
     /// The newest schema version this code knows; a database recorded at a higher one is refused.

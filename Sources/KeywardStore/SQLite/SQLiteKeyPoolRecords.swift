@@ -37,14 +37,27 @@ extension SQLiteTransaction {
 
     /// Deletes the oldest pooled key of `spec` and returns it opened. In the writer's
     /// transaction, so two takers never get the same key; `secure_delete` zeroes its row.
+    ///
+    /// A pooled row whose seal does not open (altered bytes, or sealed under another master key)
+    /// is deleted too and the next one is tried, so one bad row can never block the pool: left
+    /// in place it would stay first in line, and the refill would count it as present.
     func takePooledKey(spec: KeySpec) throws -> PrivateKey? {
         let connection = try writing()
-        let oldest = try connection.queryFirst(Self.oldestPooled, Self.specValues(spec)) {
-            row throws(StoreError) in (try row.uuid(), try row.sealedPrivateKey())
+        while let (id, sealed) = try connection.queryFirst(
+            Self.oldestPooled,
+            Self.specValues(spec),
+            {
+                row throws(StoreError) in (try row.uuid(), try row.sealedPrivateKey())
+            }
+        ) {
+            try changeOne("DELETE FROM pooled_keys WHERE id = ?", [.uuid(id)], missing: "the pooled key vanished")
+            do {
+                return try sealer.open(sealed, recordID: id)
+            } catch StoreError.sealBroken {
+                continue
+            }
         }
-        guard let (id, sealed) = oldest else { return nil }
-        try changeOne("DELETE FROM pooled_keys WHERE id = ?", [.uuid(id)], missing: "the pooled key vanished")
-        return try sealer.open(sealed, recordID: id)
+        return nil
     }
 
     private static func specValues(_ spec: KeySpec) -> [SQLiteValue] {

@@ -48,8 +48,12 @@ extension SQLiteTransaction {
         )
     }
 
+    /// The environment's key count, kept by triggers (migration 3): one row, not a scan.
     func keyCount(environmentID: UUID) throws -> Int {
-        try reading().queryFirst("SELECT count(*) FROM keys WHERE environment_id = ?", [.uuid(environmentID)]) {
+        try reading().queryFirst(
+            "SELECT key_count FROM environment_key_counts WHERE environment_id = ?",
+            [.uuid(environmentID)]
+        ) {
             row throws(StoreError) in try row.int()
         } ?? 0
     }
