@@ -32,18 +32,22 @@ public struct KeyService: Sendable {
         let valid = try request.validate()
         let issuer = try StoreAccess.read(store) { reader throws -> IssuingAuthority in
             let environment = try reader.requireEnvironment(environmentID)
-            return try IssuingAuthority.organization(environment.organizationID, in: reader)
+            return try IssuingAuthority.organization(environment.organizationID, in: reader) { certificate in
+                try certificate.subject.description == valid.issuerDN
+            }
         }
         let now = clock.nowToTheMillisecond
         let (key, privateKey) = try StoreAccess.translate { () throws -> (Key, PrivateKey) in
             let privateKey = try keys.makeKey(valid.spec)
-            let organizationSubject = try issuer.certificate.subject.description
-            let signedByOrganization = valid.issuerDN == organizationSubject
+            let signedByOrganization = issuer.key != nil
             // The signature is the signer's: under the organization CA (RSA) an EC key's
             // certificate is signed with RSA and the requested digest, and recorded as such.
             let signatureAlgorithm =
                 signedByOrganization
-                ? SignatureAlgorithm(keyAlgorithm: issuer.key.spec.algorithm, digest: valid.signatureAlgorithm.digest)
+                ? SignatureAlgorithm(
+                    keyAlgorithm: try issuer.signingKey().spec.algorithm,
+                    digest: valid.signatureAlgorithm.digest
+                )
                 : valid.signatureAlgorithm
             let certificate = try Certificate.issue(
                 CertificateTemplate(
@@ -60,7 +64,8 @@ public struct KeyService: Sendable {
                 ),
                 for: try privateKey.publicKey,
                 signedBy: signedByOrganization
-                    ? .authority(certificate: issuer.certificate, key: issuer.key) : .selfSigned(privateKey)
+                    ? .authority(certificate: issuer.certificate, key: try issuer.signingKey())
+                    : .selfSigned(privateKey)
             )
             let key = Key(
                 id: UUID(),

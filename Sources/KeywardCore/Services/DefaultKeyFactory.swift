@@ -28,7 +28,7 @@ struct DefaultKeyFactory {
                     profile: KeyProfiles.profile(for: .signing, algorithm: .rsa, selfSigned: false)
                 ),
                 for: privateKey.publicKey,
-                signedBy: .authority(certificate: issuer.certificate, key: issuer.key)
+                signedBy: .authority(certificate: issuer.certificate, key: try issuer.signingKey())
             )
             let key = Key(
                 id: UUID(),
