@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "KeywardCrypto", dependencies: ["COpenSSL"]),
         .target(name: "KeywardCore", dependencies: ["KeywardCrypto"]),
         .target(name: "KeywardStore", dependencies: ["KeywardCore", "CSQLite", "CPostgres"]),
-        .target(name: "KeywardHTTP", dependencies: ["KeywardCore", "CMicroHTTPD"]),
+        .target(name: "KeywardHTTP", dependencies: ["KeywardCore", "KeywardCrypto", "CMicroHTTPD"]),
         .executableTarget(
             name: "keyward",
             dependencies: ["KeywardCrypto", "KeywardCore", "KeywardStore", "KeywardHTTP"]

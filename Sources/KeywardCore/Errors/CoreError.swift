@@ -9,8 +9,13 @@ public enum CoreError: Error, Equatable, Sendable {
     case invalidValue(field: String, reason: String)
     /// A required request field is absent.
     case missingValue(field: String)
-    /// The change conflicts with current state (e.g. a duplicate name, deleting what is in use).
+    /// The change conflicts with current state (e.g. deleting what is in use).
     case conflict(reason: String)
+    /// `field` must be unique and another record already has this value.
+    case duplicate(field: String, reason: String)
+    /// The caller did not prove who it is: no token, a bad token, or wrong client credentials.
+    /// `reason` is for the log and for the client; it never carries a secret or a token.
+    case unauthenticated(reason: String)
     /// The installation has not been initialised (`keyward init` has not run).
     case notInitialised
     /// The store failed; the detail is for the log, never for the client.
@@ -27,6 +32,8 @@ extension CoreError: CustomStringConvertible {
         case .invalidValue(let field, let reason): "\(field): \(reason)"
         case .missingValue(let field): "\(field) is required"
         case .conflict(let reason): reason
+        case .duplicate(let field, let reason): "\(field): \(reason)"
+        case .unauthenticated(let reason): "not authenticated: \(reason)"
         case .notInitialised: "the installation is not initialised: run keyward init"
         case .storeFailure(let detail): "store failure: \(detail)"
         case .cryptoFailure(let detail): "cryptographic failure: \(detail)"

@@ -124,12 +124,15 @@ public struct KeyService: Sendable {
     ///
     /// An EXPIRED key cannot be updated; an EXPIRED or REVOKED key cannot become default.
     /// Making a key default clears the previous default of its usage type in the same transaction.
+    /// `check` sees the key as stored, inside the transaction, and may refuse the update (the API
+    /// uses it to refuse a changed immutable member).
     public func update(
         _ id: UUID,
         in environmentID: UUID,
         isDefault: Bool? = nil,
         usageType: String? = nil,
-        issuerDN: String? = nil
+        issuerDN: String? = nil,
+        check: @escaping (Key) throws(CoreError) -> Void = { _ in }
     ) throws(CoreError) -> Key {
         let usage = try usageType.map { (text) throws(CoreError) in try UsageType.parse(text) }
         let issuer = try KeyCreationRequest.checkIssuer(issuerDN)
@@ -138,6 +141,7 @@ public struct KeyService: Sendable {
             guard var key = try writer.key(id: id, environmentID: environmentID) else {
                 throw CoreError.notFound(resource: "Key", id: id.uuidString.lowercased())
             }
+            try check(key)
             let status = key.status(at: now)
             guard status != .expired else {
                 throw CoreError.invalidValue(field: "status", reason: "an EXPIRED key cannot be updated")

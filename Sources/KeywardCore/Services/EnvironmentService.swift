@@ -78,7 +78,7 @@ public struct EnvironmentService: Sendable {
         )
         try StoreAccess.write(store) { writer in
             if try writer.environments(organizationID: organizationID).contains(where: { $0.name == request.name }) {
-                throw CoreError.conflict(reason: "an environment named '\(request.name)' already exists")
+                throw CoreError.duplicate(field: "name", reason: "an environment named '\(request.name)' already exists")
             }
             try writer.insert(environment)
             try writer.insert(defaultKey.key, privateKey: defaultKey.privateKey)
@@ -93,6 +93,44 @@ public struct EnvironmentService: Sendable {
             throw .notFound(resource: "Environment", id: id.uuidString.lowercased())
         }
         return environment
+    }
+
+    /// The organization's environments, oldest first.
+    public func list(in organizationID: UUID) throws(CoreError) -> [Environment] {
+        try StoreAccess.read(store) { try $0.environments(organizationID: organizationID) }
+    }
+
+    /// Replaces what a client may change (PingOne's PUT): `name`, `description`, `type`,
+    /// `license.id` and `billOfMaterials`. `region` is immutable: sending another value is refused,
+    /// sending the same or none keeps it. Optional fields absent from the request are cleared,
+    /// as PUT replaces.
+    public func update(_ id: UUID, with request: EnvironmentRequest) throws(CoreError) -> Environment {
+        try NameRules.check(request.name, field: "name")
+        let now = clock.nowToTheMillisecond
+        return try StoreAccess.write(store) { writer in
+            guard var environment = try writer.environment(id: id) else {
+                throw CoreError.notFound(resource: "Environment", id: id.uuidString.lowercased())
+            }
+            if let region = request.region, let current = environment.region, region != current {
+                throw CoreError.invalidValue(field: "region", reason: "is immutable (the environment is in \(current))")
+            }
+            let siblings = try writer.environments(organizationID: environment.organizationID)
+            if siblings.contains(where: { $0.name == request.name && $0.id != id }) {
+                throw CoreError.duplicate(
+                    field: "name",
+                    reason: "an environment named '\(request.name)' already exists"
+                )
+            }
+            environment.name = request.name
+            environment.description = request.description
+            environment.region = request.region ?? environment.region
+            environment.type = request.type
+            environment.licenseID = request.licenseID
+            environment.billOfMaterialsJSON = request.billOfMaterialsJSON
+            environment.updatedAt = now
+            try writer.update(environment)
+            return environment
+        }
     }
 
     /// Deletes the environment with everything in it; its private keys are destroyed.

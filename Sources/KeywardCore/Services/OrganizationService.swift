@@ -62,7 +62,7 @@ public struct OrganizationService: Sendable {
         }
         try StoreAccess.write(store) { writer in
             if try writer.organizations().contains(where: { $0.name == name }) {
-                throw CoreError.conflict(reason: "an organization named '\(name)' already exists")
+                throw CoreError.duplicate(field: "name", reason: "an organization named '\(name)' already exists")
             }
             try writer.insert(organization, privateKey: key)
         }

@@ -61,6 +61,9 @@ public protocol StoreReader {
     /// Certificates of one environment ordered by id, starting after `cursor`, at most `limit`.
     func certificates(environmentID: UUID, after cursor: UUID?, limit: Int) throws -> Page<PublicCertificate>
     func certificateCount(environmentID: UUID) throws -> Int
+    func application(id: UUID, environmentID: UUID) throws -> Application?
+    /// The environment's applications, ordered by id.
+    func applications(environmentID: UUID) throws -> [Application]
     /// How many pre-generated keys of `spec` wait in the pool.
     func pooledKeyCount(spec: KeySpec) throws -> Int
     /// Opens the sealed private key stored under `recordID` (a key id, an organization id, or
@@ -84,6 +87,8 @@ public protocol StoreWriter: StoreReader {
     func insert(_ policy: RotationPolicy) throws
     func insert(_ certificate: PublicCertificate) throws
     func deleteCertificate(id: UUID, environmentID: UUID) throws
+    func insert(_ application: Application) throws
+    func update(_ application: Application) throws
     /// Adds a fresh key pair to the pool, sealed under its own record id.
     func insertPooledKey(_ privateKey: PrivateKey, spec: KeySpec, id: UUID, createdAt: Date) throws
     /// Removes and returns the oldest pooled key of `spec`, or `nil` when the pool is empty.

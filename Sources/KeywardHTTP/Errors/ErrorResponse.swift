@@ -1,29 +1,66 @@
+import KeywardCore
+
 /// The only code that knows which status and PingOne `code` each error gets.
 ///
 /// PingOne codes used (see `shared/reference/pingone-certificate-management.md` §5.7):
-/// - 404 `NOT_FOUND`, PingOne's own code and message.
-/// - 405 `INVALID_REQUEST`: PingOne has no documented code for 405; `INVALID_REQUEST` is its
-///   code for "malformed request (bad HTTP request)", which a wrong method is. An `Allow`
-///   header lists the methods the path has.
-/// - 413 `INVALID_REQUEST` with a `SIZE_LIMIT_EXCEEDED` detail targeting `body`.
-/// - 500 `UNEXPECTED_ERROR` for anything not mapped here; the caller logs the error.
+/// - 400 `INVALID_DATA` for values the rules refuse, with a detail naming the field:
+///   `INVALID_VALUE`, `REQUIRED_VALUE`, `UNIQUENESS_VIOLATION`, `CONSTRAINT_VIOLATION`,
+///   `INVALID_FILTER`.
+/// - 400 `INVALID_REQUEST` for a request that cannot be read (bad JSON, with the parser's
+///   position); 405, 406, 413 and 415 use it too, PingOne having no code of its own for them.
+/// - 401 `ACCESS_FAILED` with detail `INVALID_TOKEN` and a `WWW-Authenticate: Bearer` challenge.
+/// - 404 `NOT_FOUND`, PingOne's own code and message, also for another tenant's record.
+/// - 500 `UNEXPECTED_ERROR` for anything else; the caller logs the error, the client gets only the id.
 enum ErrorResponse {
     /// The header that carries the request id on every response.
     static let requestIDHeader = "X-Request-Id"
 
+    static let invalidDataMessage =
+        "The request could not be completed. One or more validation errors were in the request."
+
     /// The error response for `error`, with its JSON body; `X-Request-Id` is added by the caller.
     static func response(for error: any Error, requestID: String) -> HTTPResponse {
-        guard let error = error as? HTTPError else {
-            // A bug or an outage: the caller logs `error` with the request id; the client learns nothing more.
-            return make(
-                .internalServerError,
-                ErrorBody(id: requestID, code: "UNEXPECTED_ERROR", message: "Unexpected error")
-            )
+        if let error = error as? HTTPError {
+            return response(for: error, requestID: requestID)
         }
+        if let error = error as? CoreError {
+            return response(for: error, requestID: requestID)
+        }
+        return unexpected(requestID)
+    }
+
+    private static func response(for error: CoreError, requestID: String) -> HTTPResponse {
         switch error {  // exhaustive on purpose: a new case does not compile until someone maps it
         case .notFound:
-            let body = ErrorBody(id: requestID, code: "NOT_FOUND", message: "The requested resource was not found.")
-            return make(.notFound, body)
+            return make(.notFound, ErrorBody(id: requestID, code: "NOT_FOUND", message: "The requested resource was not found."))
+        case .invalidValue(let field, let reason):
+            return invalidData(requestID, "INVALID_VALUE", field, "\(field): \(reason)")
+        case .missingValue(let field):
+            return invalidData(requestID, "REQUIRED_VALUE", field, "\(field) is required")
+        case .duplicate(let field, let reason):
+            return invalidData(requestID, "UNIQUENESS_VIOLATION", field, reason)
+        case .conflict(let reason):
+            return invalidData(requestID, "CONSTRAINT_VIOLATION", nil, reason)
+        case .unauthenticated(let reason):
+            let detail = ErrorBody.Detail(code: "INVALID_TOKEN", target: "Authorization", message: reason)
+            let body = ErrorBody(
+                id: requestID,
+                code: "ACCESS_FAILED",
+                message: "The request could not be completed. You do not have access to this resource.",
+                details: [detail]
+            )
+            var response = make(.unauthorized, body)
+            response.headers.set(name: "WWW-Authenticate", value: "Bearer realm=\"keyward\"")
+            return response
+        case .notInitialised, .storeFailure, .cryptoFailure:
+            return unexpected(requestID)
+        }
+    }
+
+    private static func response(for error: HTTPError, requestID: String) -> HTTPResponse {
+        switch error {  // exhaustive on purpose
+        case .notFound:
+            return make(.notFound, ErrorBody(id: requestID, code: "NOT_FOUND", message: "The requested resource was not found."))
         case .methodNotAllowed(let method, let allowed):
             let list = allowed.map(\.rawValue).joined(separator: ", ")
             let message = "The method \(method) is not allowed on this resource; allowed: \(list)."
@@ -32,10 +69,43 @@ enum ErrorResponse {
             return response
         case .bodyTooLarge(let limit):
             let message = "The request body exceeds the limit of \(limit) bytes."
-            let detail = ErrorBody.Detail(code: "SIZE_LIMIT_EXCEEDED", target: "body", message: message)
-            let body = ErrorBody(id: requestID, code: "INVALID_REQUEST", message: message, details: [detail])
-            return make(.contentTooLarge, body)
+            return invalidRequest(.contentTooLarge, requestID, "SIZE_LIMIT_EXCEEDED", "body", message)
+        case .malformedJSON(let reason):
+            return invalidRequest(.badRequest, requestID, "INVALID_VALUE", "body", "The body is not valid JSON: \(reason)")
+        case .invalidFilter(let reason):
+            return invalidData(requestID, "INVALID_FILTER", "filter", reason)
+        case .unsupportedMediaType(let received, let supported):
+            let message =
+                "The media type \(received ?? "(none)") is not supported here; send one of: "
+                + supported.joined(separator: ", ")
+            return invalidRequest(.unsupportedMediaType, requestID, "INVALID_VALUE", "Content-Type", message)
+        case .notAcceptable(let offered):
+            let message = "None of the accepted media types can be produced; available: " + offered.joined(separator: ", ")
+            return invalidRequest(.notAcceptable, requestID, "INVALID_VALUE", "Accept", message)
         }
+    }
+
+    private static func invalidData(_ requestID: String, _ code: String, _ target: String?, _ message: String)
+        -> HTTPResponse
+    {
+        let detail = ErrorBody.Detail(code: code, target: target, message: message)
+        return make(.badRequest, ErrorBody(id: requestID, code: "INVALID_DATA", message: invalidDataMessage, details: [detail]))
+    }
+
+    private static func invalidRequest(
+        _ status: HTTPStatus,
+        _ requestID: String,
+        _ code: String,
+        _ target: String,
+        _ message: String
+    ) -> HTTPResponse {
+        let detail = ErrorBody.Detail(code: code, target: target, message: message)
+        return make(status, ErrorBody(id: requestID, code: "INVALID_REQUEST", message: message, details: [detail]))
+    }
+
+    /// A bug or an outage: the caller logs the error with the request id; the client learns nothing more.
+    private static func unexpected(_ requestID: String) -> HTTPResponse {
+        make(.internalServerError, ErrorBody(id: requestID, code: "UNEXPECTED_ERROR", message: "Unexpected error"))
     }
 
     private static func make(_ status: HTTPStatus, _ body: ErrorBody) -> HTTPResponse {

@@ -6,4 +6,12 @@ public enum HTTPError: Error, Equatable, Sendable {
     case methodNotAllowed(method: HTTPMethod, allowed: [HTTPMethod])
     /// The request body is longer than the server accepts (`limit` bytes).
     case bodyTooLarge(limit: Int)
+    /// The body is not JSON; `reason` is the parser's, with its position.
+    case malformedJSON(reason: String)
+    /// The `filter` query parameter uses an attribute or operator the list does not support.
+    case invalidFilter(reason: String)
+    /// The request body's media type is not one the resource reads.
+    case unsupportedMediaType(received: String?, supported: [String])
+    /// None of the media types the resource can answer with is acceptable to the client.
+    case notAcceptable(offered: [String])
 }

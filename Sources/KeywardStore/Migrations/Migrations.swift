@@ -5,6 +5,7 @@ enum Migrations {
         .createSchema,
         .createCertificates,
         .countKeysPerEnvironment,
+        .createApplications,
     ]
 
     /// The newest schema version this code knows; a database recorded at a higher one is refused.

@@ -1,0 +1,178 @@
+import KeywardCrypto
+import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// Issues and checks OAuth 2.0 access tokens: JWTs signed with the environment's default
+/// SIGNING key (RS256 for RSA, ES256/384/512 for EC), `kid` = that key's id.
+///
+/// A token is accepted when its signature verifies with a SIGNING key of the environment it
+/// names that is neither expired nor revoked, and its `iss`, `aud`, `iat` and `exp` are right.
+/// Verified tokens are remembered for at most `cacheSeconds` (and never past `exp`), so a busy
+/// client costs one dictionary lookup per request; deleting or revoking the signing key takes
+/// effect within that time.
+public final class TokenService: Sendable {
+    let store: any Store
+    let clock: any Clock
+    public let settings: TokenSettings
+    let applications: ApplicationService
+    private let cache = Mutex<[String: CachedPrincipal]>([:])
+
+    /// How long a verified token is remembered.
+    public static let cacheSeconds = 60
+    /// At most this many tokens are remembered; the cache is emptied when full.
+    public static let cacheCapacity = 10_000
+    /// A longer bearer token is refused before it is parsed.
+    public static let maximumTokenLength = 8 * 1024
+
+    private struct CachedPrincipal {
+        let principal: Principal
+        let validUntil: Date
+    }
+
+    public init(store: any Store, clock: any Clock = SystemClock(), settings: TokenSettings, applications: ApplicationService) {
+        self.store = store
+        self.clock = clock
+        self.settings = settings
+        self.applications = applications
+    }
+
+    /// What the token endpoint answers: the token and its lifetime in seconds.
+    public struct IssuedToken: Sendable {
+        public var accessToken: String
+        public var expiresIn: Int
+    }
+
+    /// Authenticates the client and issues a token for it (`client_credentials`).
+    public func issue(clientID: String, secret: String, in environmentID: UUID) throws(CoreError) -> IssuedToken {
+        let application = try applications.authenticate(clientID: clientID, secret: secret, in: environmentID)
+        let (environment, key, privateKey) = try StoreAccess.read(store) {
+            reader throws -> (Environment, Key, PrivateKey) in
+            let environment = try reader.requireEnvironment(environmentID)
+            guard let key = try reader.defaultKey(environmentID: environmentID, usageType: .signing),
+                let privateKey = try reader.privateKey(recordID: key.id)
+            else {
+                throw CoreError.conflict(reason: "the environment has no default SIGNING key to sign tokens with")
+            }
+            return (environment, key, privateKey)
+        }
+        let now = clock.now
+        guard [.valid, .expiring].contains(key.status(at: now)) else {
+            throw .conflict(reason: "the environment's default SIGNING key is \(key.status(at: now).rawValue)")
+        }
+        guard let algorithm = JWSAlgorithm(for: privateKey.spec) else {
+            throw .conflict(reason: "the environment's default SIGNING key (\(privateKey.spec)) cannot sign tokens")
+        }
+        let issuedAt = Int(now.timeIntervalSince1970)
+        let header = TokenHeader(alg: algorithm.rawValue, kid: key.id.uuidString.lowercased(), typ: "JWT")
+        let claims = TokenClaims(
+            clientID: application.id.uuidString.lowercased(),
+            issuer: settings.issuer(environmentID: environmentID.uuidString.lowercased()),
+            audience: [settings.audience],
+            issuedAt: issuedAt,
+            expiresAt: issuedAt + settings.lifetime,
+            environmentID: environmentID.uuidString.lowercased(),
+            organizationID: environment.organizationID.uuidString.lowercased(),
+            tokenID: UUID().uuidString.lowercased()
+        )
+        let token = try StoreAccess.translate { () throws -> String in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return try CompactJWS.sign(
+                headerJSON: Array(try encoder.encode(header)),
+                payloadJSON: Array(try encoder.encode(claims)),
+                with: privateKey,
+                algorithm: algorithm
+            )
+        }
+        return IssuedToken(accessToken: token, expiresIn: settings.lifetime)
+    }
+
+    /// The principal a bearer token speaks for, or `unauthenticated` saying what is wrong.
+    public func authenticate(bearer token: String) throws(CoreError) -> Principal {
+        let now = clock.now
+        if let cached = cache.withLock({ $0[token] }), cached.validUntil > now {
+            return cached.principal
+        }
+        let (principal, expiresAt) = try verify(token, at: now)
+        let validUntil = min(expiresAt, now.addingTimeInterval(TimeInterval(Self.cacheSeconds)))
+        cache.withLock { entries in
+            if entries.count >= Self.cacheCapacity { entries.removeAll(keepingCapacity: true) }
+            entries[token] = CachedPrincipal(principal: principal, validUntil: validUntil)
+        }
+        return principal
+    }
+
+    /// The public keys that verify this environment's tokens: its default SIGNING key.
+    public func signingKeys(in environmentID: UUID) throws(CoreError) -> [JSONWebKey] {
+        let key = try StoreAccess.read(store) { reader throws -> Key? in
+            _ = try reader.requireEnvironment(environmentID)
+            return try reader.defaultKey(environmentID: environmentID, usageType: .signing)
+        }
+        guard let key else { return [] }
+        return try StoreAccess.translate { () throws -> [JSONWebKey] in
+            let certificate = try Certificate(parsing: key.certificateDER)
+            let publicKey = try certificate.publicKey
+            let chain = try key.trustChain.flatMap { try Certificate.parseChain(Array($0.utf8)) }
+            return [
+                try JSONWebKey(
+                    publicKey: publicKey,
+                    kid: key.id.uuidString.lowercased(),
+                    use: "sig",
+                    alg: JWSAlgorithm(for: publicKey.spec)?.rawValue,
+                    certificates: [certificate] + chain
+                )
+            ]
+        }
+    }
+
+    private func verify(_ token: String, at now: Date) throws(CoreError) -> (Principal, Date) {
+        guard token.utf8.count <= Self.maximumTokenLength else {
+            throw .unauthenticated(reason: "the access token is too long")
+        }
+        let jws: CompactJWS
+        let header: TokenHeader
+        let claims: TokenClaims
+        do {
+            jws = try CompactJWS(parsing: token)
+            header = try JSONDecoder().decode(TokenHeader.self, from: Data(jws.headerJSON))
+            claims = try JSONDecoder().decode(TokenClaims.self, from: Data(jws.payloadJSON))
+        } catch {
+            throw .unauthenticated(reason: "the access token is malformed")
+        }
+        guard let algorithm = JWSAlgorithm(rawValue: header.alg), let keyID = UUID(uuidString: header.kid),
+            let environmentID = UUID(uuidString: claims.environmentID),
+            let organizationID = UUID(uuidString: claims.organizationID),
+            let clientID = UUID(uuidString: claims.clientID)
+        else { throw .unauthenticated(reason: "the access token is malformed") }
+        guard claims.issuer == settings.issuer(environmentID: claims.environmentID) else {
+            throw .unauthenticated(reason: "the access token was not issued by this server")
+        }
+        guard claims.audience.contains(settings.audience) else {
+            throw .unauthenticated(reason: "the access token is not meant for this API")
+        }
+        let seconds = Int(now.timeIntervalSince1970)
+        guard claims.expiresAt + settings.leeway > seconds else {
+            throw .unauthenticated(reason: "the access token has expired")
+        }
+        guard claims.issuedAt <= seconds + settings.leeway else {
+            throw .unauthenticated(reason: "the access token is not valid yet")
+        }
+        let (key, environment) = try StoreAccess.read(store) { reader in
+            (try reader.key(id: keyID, environmentID: environmentID), try reader.environment(id: environmentID))
+        }
+        guard let key, let environment, environment.organizationID == organizationID, key.usageType == .signing,
+            [.valid, .expiring].contains(key.status(at: now))
+        else { throw .unauthenticated(reason: "the access token's signing key is unknown or no longer valid") }
+        let verified = (try? Certificate(parsing: key.certificateDER).publicKey).map {
+            JWSAlgorithm(for: $0.spec) == algorithm && jws.isValid(with: $0, algorithm: algorithm)
+        }
+        guard verified == true else { throw .unauthenticated(reason: "the access token's signature is invalid") }
+        let principal = Principal(clientID: clientID, environmentID: environmentID, organizationID: organizationID)
+        return (principal, Date(timeIntervalSince1970: TimeInterval(claims.expiresAt)))
+    }
+}

@@ -1,0 +1,48 @@
+import KeywardCore
+
+/// The use cases the API resources call, built once by `keyward serve` (or a test) over one store.
+public struct APIServices: Sendable {
+    public var organizations: OrganizationService
+    public var environments: EnvironmentService
+    public var keys: KeyService
+    public var keyImports: KeyImportService
+    public var signingRequests: KeySigningRequestService
+    public var certificates: CertificateService
+    public var tokens: TokenService
+    public var clock: any Clock
+    /// The public base URL clients reach Keyward at, without a trailing slash (e.g.
+    /// `https://keyward.example.com`): HAL links and token issuers are built from it.
+    public var baseURL: String
+    /// Environment → organization, for the tenant check of every request.
+    let directory = EnvironmentDirectory()
+
+    /// Services over `store`; `keys` supplies new key pairs (a `KeyPool` in production).
+    public init(
+        store: any Store,
+        clock: any Clock = SystemClock(),
+        keys keySource: any KeySource = GeneratingKeySource(),
+        baseURL: String,
+        secretHashIterations: Int = 600_000
+    ) {
+        let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        organizations = OrganizationService(store: store, clock: clock, keys: keySource)
+        environments = EnvironmentService(store: store, clock: clock, keys: keySource)
+        keys = KeyService(store: store, clock: clock, keys: keySource)
+        keyImports = KeyImportService(store: store, clock: clock)
+        signingRequests = KeySigningRequestService(store: store, clock: clock)
+        certificates = CertificateService(store: store, clock: clock)
+        tokens = TokenService(
+            store: store,
+            clock: clock,
+            settings: TokenSettings(issuerBase: base),
+            applications: ApplicationService(store: store, clock: clock, hashIterations: secretHashIterations)
+        )
+        self.clock = clock
+        self.baseURL = base
+    }
+
+    /// The absolute URL of an API path such as `/environments/E/keys` (`/v1` is added).
+    func apiURL(_ path: String) -> String {
+        "\(baseURL)/v1\(path)"
+    }
+}
