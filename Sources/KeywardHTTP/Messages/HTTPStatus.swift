@@ -18,7 +18,9 @@ public struct HTTPStatus: Hashable, Sendable {
     public static let badRequest = HTTPStatus(code: 400)
     public static let notFound = HTTPStatus(code: 404)
     public static let methodNotAllowed = HTTPStatus(code: 405)
+    public static let notAcceptable = HTTPStatus(code: 406)
     public static let contentTooLarge = HTTPStatus(code: 413)
+    public static let unsupportedMediaType = HTTPStatus(code: 415)
     public static let internalServerError = HTTPStatus(code: 500)
 }
 
