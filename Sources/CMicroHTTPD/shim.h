@@ -11,11 +11,21 @@
 #include <microhttpd.h>
 
 /* MHD_start_daemon is variadic. Binds to `ipv4` explicitly: MHD listens on
- * every interface otherwise. Returns NULL when the address does not parse. */
+ * every interface otherwise. Returns NULL when the address does not parse.
+ * `context` reaches both callbacks. With MHD_USE_TLS in `flags`, `tls_key_pem` and
+ * `tls_cert_pem` (which must outlive the daemon) are the HTTPS key and chain; otherwise
+ * both are NULL and no TLS option is passed (MHD logs an error for one without the flag). */
 static inline struct MHD_Daemon *keyward_mhd_start(unsigned int flags, const char *ipv4, uint16_t port,
     MHD_AccessHandlerCallback handler, void *context,
     MHD_RequestCompletedCallback completed, unsigned int threads,
-    unsigned int connection_limit, unsigned int timeout_seconds, size_t memory_limit) {
+    unsigned int connection_limit, unsigned int timeout_seconds, size_t memory_limit,
+    const char *tls_key_pem, const char *tls_cert_pem) {
+    struct MHD_OptionItem tls[] = {
+        { MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)tls_key_pem },
+        { MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)tls_cert_pem },
+        { MHD_OPTION_END, 0, NULL },
+    };
+    if (tls_key_pem == NULL || tls_cert_pem == NULL) tls[0].option = MHD_OPTION_END;
     struct sockaddr_in address;
     memset(&address, 0, sizeof address);
     address.sin_family = AF_INET;
@@ -23,11 +33,12 @@ static inline struct MHD_Daemon *keyward_mhd_start(unsigned int flags, const cha
     if (inet_pton(AF_INET, ipv4, &address.sin_addr) != 1) return NULL;
     return MHD_start_daemon(flags, port, NULL, NULL, handler, context,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, context,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_LIMIT, connection_limit,
         MHD_OPTION_CONNECTION_TIMEOUT, timeout_seconds,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, memory_limit,
+        MHD_OPTION_ARRAY, tls,
         MHD_OPTION_END);
 }
 

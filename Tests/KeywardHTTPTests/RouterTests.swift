@@ -33,16 +33,16 @@ import Testing
     @Test func knownPathWithAnotherMethodIsMethodNotAllowedAndListsAllowedMethods() throws {
         let response = TestClient(router: makeRouter()).execute(.post, "/keys/abc")
         #expect(response.status == .methodNotAllowed)
-        #expect(response.headers["Allow"] == "GET, DELETE")
+        #expect(response.headers["Allow"] == "GET, HEAD, DELETE")
         let body = try decodeJSON(ErrorBody.self, from: response.body)
         #expect(body.code == "INVALID_REQUEST")
         #expect(body.id == response.headers["X-Request-Id"])
     }
 
-    @Test func healthWithAnotherMethodIsMethodNotAllowedWithAllowGet() {
+    @Test func healthWithAnotherMethodIsMethodNotAllowedWithAllowGetAndHead() {
         let response = TestClient().execute(.delete, "/health")
         #expect(response.status == .methodNotAllowed)
-        #expect(response.headers["Allow"] == "GET")
+        #expect(response.headers["Allow"] == "GET, HEAD")
     }
 
     @Test func pathParameterIsPassedToTheHandler() {

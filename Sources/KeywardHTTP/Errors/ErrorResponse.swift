@@ -72,6 +72,9 @@ enum ErrorResponse {
             return invalidRequest(.contentTooLarge, requestID, "SIZE_LIMIT_EXCEEDED", "body", message)
         case .malformedJSON(let reason):
             return invalidRequest(.badRequest, requestID, "INVALID_VALUE", "body", "The body is not valid JSON: \(reason)")
+        case .malformedForm(let reason):
+            let message = "The form body could not be parsed: \(reason)."
+            return invalidRequest(.badRequest, requestID, "INVALID_VALUE", "body", message)
         case .invalidFilter(let reason):
             return invalidData(requestID, "INVALID_FILTER", "filter", reason)
         case .unsupportedMediaType(let received, let supported):

@@ -14,4 +14,7 @@ public enum HTTPError: Error, Equatable, Sendable {
     case unsupportedMediaType(received: String?, supported: [String])
     /// None of the media types the resource can answer with is acceptable to the client.
     case notAcceptable(offered: [String])
+    /// A form body (multipart or urlencoded) that libmicrohttpd's post processor refused;
+    /// `reason` says why, for the client.
+    case malformedForm(reason: String)
 }

@@ -11,8 +11,12 @@ public struct HTTPRequest: Sendable {
     public var queryItems: [QueryItem]
     /// The request's header fields; lookups ignore case.
     public var headers: HTTPHeaders
-    /// The request body; empty when there is none.
+    /// The request body as received; empty when there is none. For a form body the server
+    /// parses it into `form` instead and leaves this empty.
     public var body: [UInt8]
+    /// The fields of a `multipart/form-data` or `application/x-www-form-urlencoded` body, parsed
+    /// by libmicrohttpd's post processor; `nil` when the body was not a form.
+    public var form: FormData?
     /// The peer's IP address as text, or `nil` when unknown (e.g. in-process tests).
     public var clientAddress: String?
     /// A random UUID naming this request in logs, in the `X-Request-Id` header and in error bodies.
@@ -25,6 +29,7 @@ public struct HTTPRequest: Sendable {
         queryItems: [QueryItem] = [],
         headers: HTTPHeaders = [:],
         body: [UInt8] = [],
+        form: FormData? = nil,
         clientAddress: String? = nil,
         requestID: String = HTTPRequest.makeRequestID()
     ) {
@@ -33,6 +38,7 @@ public struct HTTPRequest: Sendable {
         self.queryItems = queryItems
         self.headers = headers
         self.body = body
+        self.form = form
         self.clientAddress = clientAddress
         self.requestID = requestID
     }

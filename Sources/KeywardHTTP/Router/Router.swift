@@ -34,7 +34,20 @@ public struct Router: Sendable {
 
     /// The response to `request`: the handler's, or an error body (404, 405, or 500 for an
     /// error no one mapped). Every response carries `X-Request-Id`.
+    ///
+    /// `HEAD` is served by the path's `GET` handler unless a `HEAD` route exists, and answered
+    /// without a body (RFC 9110 §9.3.2).
     public func respond(to request: HTTPRequest) -> HTTPResponse {
+        var response = responseKeepingHeadBody(to: request)
+        if request.method == .head {
+            response.body = []
+        }
+        return response
+    }
+
+    /// As `respond(to:)`, but a `HEAD` answer keeps the `GET` body: the server hands it to
+    /// libmicrohttpd, which sends its `Content-Length` and leaves the body off the wire.
+    func responseKeepingHeadBody(to request: HTTPRequest) -> HTTPResponse {
         var response: HTTPResponse
         do {
             let (route, parameters) = try self.route(for: request)
@@ -52,24 +65,34 @@ public struct Router: Sendable {
 
     private func route(for request: HTTPRequest) throws(HTTPError) -> (Route, [String: String]) {
         let segments = PathPattern.split(request.path)
-        var best: (route: Route, parameters: [String: String])?
-        var allowed: [HTTPMethod] = []
-        for route in routes {
-            guard let parameters = route.pattern.match(segments) else { continue }
-            if !allowed.contains(route.method) {
-                allowed.append(route.method)
-            }
-            guard route.method == request.method else { continue }
-            if let current = best, !route.pattern.isMoreSpecific(than: current.route.pattern) { continue }
-            best = (route, parameters)
-        }
-        if let best {
+        if let best = bestRoute(method: request.method, segments: segments) {
             return best
+        }
+        if request.method == .head, let get = bestRoute(method: .get, segments: segments) {
+            return get
+        }
+        var allowed: [HTTPMethod] = []
+        for route in routes where route.pattern.match(segments) != nil && !allowed.contains(route.method) {
+            allowed.append(route.method)
         }
         if allowed.isEmpty {
             throw .notFound(path: request.path)
         }
+        if let get = allowed.firstIndex(of: .get), !allowed.contains(.head) {
+            allowed.insert(.head, at: get + 1)  // served by the GET handler
+        }
         throw .methodNotAllowed(method: request.method, allowed: allowed)
+    }
+
+    /// The route for `method` whose pattern matches `segments` most specifically, with its parameters.
+    private func bestRoute(method: HTTPMethod, segments: [Substring]) -> (Route, [String: String])? {
+        var best: (route: Route, parameters: [String: String])?
+        for route in routes where route.method == method {
+            guard let parameters = route.pattern.match(segments) else { continue }
+            if let current = best, !route.pattern.isMoreSpecific(than: current.route.pattern) { continue }
+            best = (route, parameters)
+        }
+        return best
     }
 
     /// The default `UnexpectedErrorLog`: one line on standard error naming the request id.

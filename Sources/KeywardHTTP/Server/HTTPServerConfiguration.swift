@@ -24,9 +24,14 @@ public struct HTTPServerConfiguration: Sendable {
     /// line and headers, and is cleared between requests, so larger costs time on every request.
     /// Bodies are copied out of it chunk by chunk, so it does not bound them.
     public var connectionMemoryLimit: Int
+    /// The certificate chain and key to serve HTTPS with; `nil` (the default) serves plain HTTP.
+    public var tls: TLSCredentials?
+    /// Where the server writes its access lines and errors, and how much.
+    public var logger: Logger
 
-    /// The default body limit: 8 MiB, room for a PKCS#12 file or a large chain.
-    public static let defaultMaxBodySize = 8 * 1024 * 1024
+    /// The default body limit: 1 MiB, room for a PKCS#12 file or a long chain, with form
+    /// overhead, while bounding what one request can make the server hold.
+    public static let defaultMaxBodySize = 1024 * 1024
 
     public init(
         host: String = "127.0.0.1",
@@ -35,7 +40,9 @@ public struct HTTPServerConfiguration: Sendable {
         threadCount: Int = ProcessInfo.processInfo.activeProcessorCount,
         connectionLimit: Int = 1024,
         idleTimeoutSeconds: Int = 30,
-        connectionMemoryLimit: Int = 32 * 1024
+        connectionMemoryLimit: Int = 32 * 1024,
+        tls: TLSCredentials? = nil,
+        logger: Logger = Logger()
     ) {
         self.host = host
         self.port = port
@@ -44,5 +51,7 @@ public struct HTTPServerConfiguration: Sendable {
         self.connectionLimit = connectionLimit
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.connectionMemoryLimit = connectionMemoryLimit
+        self.tls = tls
+        self.logger = logger
     }
 }

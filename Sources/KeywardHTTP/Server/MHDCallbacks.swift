@@ -28,10 +28,15 @@ let mhdAccessHandler: MHD_AccessHandlerCallback = {
     )
 }
 
-/// The request-completed callback: releases the `PendingRequest` that the access handler
-/// retained into `*con_cls`, once per request, however the request ended.
-let mhdRequestCompleted: MHD_RequestCompletedCallback = { _, _, requestSlot, _ in
-    guard let requestSlot, let pending = requestSlot.pointee else { return }
-    Unmanaged<PendingRequest>.fromOpaque(pending).release()
+/// The request-completed callback: tells the dispatcher the request is over (which frees its
+/// post processor and counts it out of the requests in flight) and releases the
+/// `PendingRequest` that the access handler retained into `*con_cls`, once per request,
+/// however the request ended. `context` is the dispatcher, as for the access handler.
+let mhdRequestCompleted: MHD_RequestCompletedCallback = { context, _, requestSlot, _ in
+    guard let context, let requestSlot, let slot = requestSlot.pointee else { return }
+    let dispatcher = Unmanaged<RequestDispatcher>.fromOpaque(context).takeUnretainedValue()
+    let pending = Unmanaged<PendingRequest>.fromOpaque(slot)
+    dispatcher.complete(pending.takeUnretainedValue())
+    pending.release()
     requestSlot.pointee = nil
 }

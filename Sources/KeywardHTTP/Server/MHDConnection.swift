@@ -25,6 +25,21 @@ struct MHDConnection {
         return Int(String(cString: value))
     }
 
+    /// The request's `Content-Type` header, or `nil` when absent.
+    var contentType: String? {
+        MHD_lookup_connection_value(pointer, .HEADER_KIND, "Content-Type").map { String(cString: $0) }
+    }
+
+    /// A post processor for this request's form body, or `nil` when libmicrohttpd cannot parse the
+    /// body as a form (e.g. multipart without a boundary). The caller destroys it exactly once.
+    func makePostProcessor(
+        bufferSize: Int,
+        iterator: MHD_PostDataIterator,
+        context: UnsafeMutableRawPointer
+    ) -> OpaquePointer? {
+        MHD_create_post_processor(pointer, bufferSize, iterator, context)
+    }
+
     /// The peer's IP address as text (IPv4 or IPv6), or `nil` when libmicrohttpd does not know it.
     var clientAddress: String? {
         var buffer = [CChar](repeating: 0, count: 64)  // INET6_ADDRSTRLEN is 46

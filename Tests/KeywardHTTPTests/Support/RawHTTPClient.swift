@@ -63,6 +63,17 @@ final class RawHTTPClient {
         headers: [(String, String)] = [],
         body: [UInt8] = []
     ) throws -> RawHTTPResponse {
+        try send(method, path, headers: headers, body: body)
+        return try readResponse(hasBody: method != "HEAD")
+    }
+
+    /// Sends a request with `Content-Length` when there is a body, without reading the response.
+    func send(
+        _ method: String,
+        _ path: String,
+        headers: [(String, String)] = [],
+        body: [UInt8] = []
+    ) throws {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         for (name, value) in headers {
             head += "\(name): \(value)\r\n"
@@ -71,7 +82,6 @@ final class RawHTTPClient {
             head += "Content-Length: \(body.count)\r\n"
         }
         try send(Array((head + "\r\n").utf8) + body)
-        return try readResponse()
     }
 
     /// Writes all of `bytes`; `MSG_NOSIGNAL` keeps a closed peer from killing the test process.
@@ -86,8 +96,9 @@ final class RawHTTPClient {
         }
     }
 
-    /// Reads one response; the server sends `Content-Length` on every response it makes.
-    func readResponse() throws -> RawHTTPResponse {
+    /// Reads one response; the server sends `Content-Length` on every response it makes. An
+    /// answer to `HEAD` has no body whatever its `Content-Length` says: pass `hasBody: false`.
+    func readResponse(hasBody: Bool = true) throws -> RawHTTPResponse {
         let separator = Array("\r\n\r\n".utf8)
         var headEnd = received.firstRange(of: separator)
         while headEnd == nil {
@@ -106,7 +117,7 @@ final class RawHTTPClient {
             let value = line[line.index(after: colon)...].drop { $0 == " " }
             headers.add(name: String(line[..<colon]), value: String(value))
         }
-        let length = headers["Content-Length"].flatMap { Int($0) } ?? 0
+        let length = hasBody ? headers["Content-Length"].flatMap { Int($0) } ?? 0 : 0
         let bodyStart = headEnd.upperBound
         while received.count - bodyStart < length {
             try receiveMore()
