@@ -6,8 +6,9 @@ import KeywardStore
     import Glibc
 #endif
 
-/// `keyward init`: creates the data directory, the master key and the database, and the
-/// installation root CA. Refuses to run twice on the same data directory.
+/// `keyward init`: creates the data directory, the master key, the database, the installation
+/// root CA, the first organization and environment, and an administrator application whose
+/// client id and secret are printed once. Refuses to run twice on the same data directory.
 enum InitCommand {
     static func run(_ arguments: [String]) -> Int32 {
         let options: InitOptions
@@ -23,24 +24,47 @@ enum InitCommand {
         }
         do {
             let result = try initialise(options)
-            if options.json {
-                StandardStreams.out(JSONLine.object(["dataDirectory": options.dataDirectory, "rootSubject": result]))
-            } else {
-                StandardStreams.out(
-                    """
-                    Keyward initialised in \(options.dataDirectory)
-                      root CA:    \(result)
-                      master key: \(masterKeySource(options.dataDirectory))
-                    Keep the master key safe and backed up apart from the database: without it no private key opens.
-
-                    """
-                )
-            }
+            StandardStreams.out(options.json ? result.json(options) : result.text(options))
             return 0
         } catch {
             let message = (error as? CoreError)?.description ?? "\(error)"
             StandardStreams.error("keyward init: \(message)\n")
             return 1
+        }
+    }
+
+    /// What `init` made, for printing.
+    struct Result {
+        var rootSubject: String
+        var organization: Organization
+        var environment: Environment
+        var application: Application
+        var secret: String
+
+        func json(_ options: InitOptions) -> String {
+            JSONLine.object([
+                "dataDirectory": options.dataDirectory,
+                "rootSubject": rootSubject,
+                "organizationId": organization.id.uuidString.lowercased(),
+                "environmentId": environment.id.uuidString.lowercased(),
+                "clientId": application.id.uuidString.lowercased(),
+                "clientSecret": secret,
+            ])
+        }
+
+        func text(_ options: InitOptions) -> String {
+            """
+            Keyward initialised in \(options.dataDirectory)
+              root CA:       \(rootSubject)
+              master key:    \(masterKeySource(options.dataDirectory))
+              organization:  \(organization.name) (\(organization.id.uuidString.lowercased()))
+              environment:   \(environment.name) (\(environment.id.uuidString.lowercased()))
+              client id:     \(application.id.uuidString.lowercased())
+              client secret: \(secret)
+            The client secret is shown this once and is not stored; keep it in a password manager.
+            Keep the master key safe and backed up apart from the database: without it no private key opens.
+
+            """
         }
     }
 
@@ -52,8 +76,8 @@ enum InitCommand {
     }
 
     /// Makes the directory (0700), the master key (unless KEYWARD_MASTER_KEY is set), the
-    /// database, and the root CA; returns the root's subject.
-    private static func initialise(_ options: InitOptions) throws -> String {
+    /// database, the root CA, the organization, its environment and the administrator application.
+    private static func initialise(_ options: InitOptions) throws -> Result {
         try InstallationService.checkRootSubject(options.rootSubject)
         if mkdir(options.dataDirectory, 0o700) != 0 && errno != EEXIST {
             throw InitError.cannotCreateDirectory(options.dataDirectory)
@@ -64,7 +88,25 @@ enum InitCommand {
             : try MasterKey.create(in: options.dataDirectory)
         let store = try SQLiteStore(path: "\(options.dataDirectory)/keyward.db", masterKey: masterKey)
         let root = try InstallationService(store: store).initialise(rootSubject: options.rootSubject)
-        return try Certificate(parsing: root.certificateDER).subject.description
+        let organization = try OrganizationService(store: store).create(name: options.organizationName)
+        let environment = try EnvironmentService(store: store).create(
+            EnvironmentRequest(
+                name: options.environmentName,
+                description: "Where Keyward's administrator application lives"
+            ),
+            in: organization.id
+        )
+        let (application, secret) = try ApplicationService(store: store).create(
+            name: "Keyward administrator",
+            in: environment.id
+        )
+        return Result(
+            rootSubject: try Certificate(parsing: root.certificateDER).subject.description,
+            organization: organization,
+            environment: environment,
+            application: application,
+            secret: secret
+        )
     }
 }
 

@@ -4,10 +4,13 @@ import KeywardCore
 struct InitOptions: Equatable {
     var dataDirectory = "./data"
     var rootSubject = InstallationService.defaultRootSubject
+    var organizationName = "Keyward"
+    var environmentName = "Administrators"
     var json = false
     var wantsHelp = false
 
-    /// Parses `--data-dir D`, `--root-dn DN` (each also as `--name=value`), `--json` and `--help`.
+    /// Parses `--data-dir D`, `--root-dn DN`, `--organization NAME`, `--environment NAME` (each
+    /// also as `--name=value`), `--json` and `--help`.
     init(arguments: [String]) throws(UsageError) {
         var remaining = arguments[...]
         while let argument = remaining.popFirst() {
@@ -22,16 +25,17 @@ struct InitOptions: Equatable {
                 break
             }
             let (name, inlineValue) = CommandLineOption.split(argument)
-            guard ["--data-dir", "--root-dn"].contains(name) else {
+            guard ["--data-dir", "--root-dn", "--organization", "--environment"].contains(name) else {
                 throw UsageError(message: "unknown option '\(argument)' for init")
             }
             guard let value = inlineValue ?? remaining.popFirst(), !value.isEmpty else {
                 throw UsageError(message: "option \(name) needs a value")
             }
-            if name == "--data-dir" {
-                dataDirectory = value
-            } else {
-                rootSubject = value
+            switch name {
+            case "--data-dir": dataDirectory = value
+            case "--organization": organizationName = value
+            case "--environment": environmentName = value
+            default: rootSubject = value
             }
         }
     }

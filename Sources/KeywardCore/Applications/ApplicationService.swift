@@ -16,7 +16,8 @@ public struct ApplicationService: Sendable {
 
     /// `hashIterations` is PBKDF2's work factor for new secrets (tests may lower it; the default
     /// is `SecretHash.defaultIterations`). Existing hashes carry their own count.
-    public init(store: any Store, clock: any Clock = SystemClock(), hashIterations: Int = SecretHash.defaultIterations) {
+    public init(store: any Store, clock: any Clock = SystemClock(), hashIterations: Int = SecretHash.defaultIterations)
+    {
         self.store = store
         self.clock = clock
         self.hashIterations = hashIterations

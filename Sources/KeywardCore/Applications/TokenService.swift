@@ -34,7 +34,12 @@ public final class TokenService: Sendable {
         let validUntil: Date
     }
 
-    public init(store: any Store, clock: any Clock = SystemClock(), settings: TokenSettings, applications: ApplicationService) {
+    public init(
+        store: any Store,
+        clock: any Clock = SystemClock(),
+        settings: TokenSettings,
+        applications: ApplicationService
+    ) {
         self.store = store
         self.clock = clock
         self.settings = settings

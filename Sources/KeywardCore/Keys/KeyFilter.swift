@@ -39,7 +39,11 @@ extension KeyService {
             var matched: [Key] = []
             var position = cursor
             while true {
-                let batch = try reader.keys(environmentID: environmentID, after: position, limit: ListLimits.range.upperBound)
+                let batch = try reader.keys(
+                    environmentID: environmentID,
+                    after: position,
+                    limit: ListLimits.range.upperBound
+                )
                 for key in batch.items {
                     position = key.id
                     guard filter.matches(key, at: now) else { continue }

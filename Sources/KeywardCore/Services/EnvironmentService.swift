@@ -78,7 +78,10 @@ public struct EnvironmentService: Sendable {
         )
         try StoreAccess.write(store) { writer in
             if try writer.environments(organizationID: organizationID).contains(where: { $0.name == request.name }) {
-                throw CoreError.duplicate(field: "name", reason: "an environment named '\(request.name)' already exists")
+                throw CoreError.duplicate(
+                    field: "name",
+                    reason: "an environment named '\(request.name)' already exists"
+                )
             }
             try writer.insert(environment)
             try writer.insert(defaultKey.key, privateKey: defaultKey.privateKey)

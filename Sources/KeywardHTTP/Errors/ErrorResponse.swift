@@ -32,7 +32,10 @@ enum ErrorResponse {
     private static func response(for error: CoreError, requestID: String) -> HTTPResponse {
         switch error {  // exhaustive on purpose: a new case does not compile until someone maps it
         case .notFound:
-            return make(.notFound, ErrorBody(id: requestID, code: "NOT_FOUND", message: "The requested resource was not found."))
+            return make(
+                .notFound,
+                ErrorBody(id: requestID, code: "NOT_FOUND", message: "The requested resource was not found.")
+            )
         case .invalidValue(let field, let reason):
             return invalidData(requestID, "INVALID_VALUE", field, "\(field): \(reason)")
         case .missingValue(let field):
@@ -60,7 +63,10 @@ enum ErrorResponse {
     private static func response(for error: HTTPError, requestID: String) -> HTTPResponse {
         switch error {  // exhaustive on purpose
         case .notFound:
-            return make(.notFound, ErrorBody(id: requestID, code: "NOT_FOUND", message: "The requested resource was not found."))
+            return make(
+                .notFound,
+                ErrorBody(id: requestID, code: "NOT_FOUND", message: "The requested resource was not found.")
+            )
         case .methodNotAllowed(let method, let allowed):
             let list = allowed.map(\.rawValue).joined(separator: ", ")
             let message = "The method \(method) is not allowed on this resource; allowed: \(list)."
@@ -71,7 +77,13 @@ enum ErrorResponse {
             let message = "The request body exceeds the limit of \(limit) bytes."
             return invalidRequest(.contentTooLarge, requestID, "SIZE_LIMIT_EXCEEDED", "body", message)
         case .malformedJSON(let reason):
-            return invalidRequest(.badRequest, requestID, "INVALID_VALUE", "body", "The body is not valid JSON: \(reason)")
+            return invalidRequest(
+                .badRequest,
+                requestID,
+                "INVALID_VALUE",
+                "body",
+                "The body is not valid JSON: \(reason)"
+            )
         case .malformedForm(let reason):
             let message = "The form body could not be parsed: \(reason)."
             return invalidRequest(.badRequest, requestID, "INVALID_VALUE", "body", message)
@@ -83,7 +95,8 @@ enum ErrorResponse {
                 + supported.joined(separator: ", ")
             return invalidRequest(.unsupportedMediaType, requestID, "INVALID_VALUE", "Content-Type", message)
         case .notAcceptable(let offered):
-            let message = "None of the accepted media types can be produced; available: " + offered.joined(separator: ", ")
+            let message =
+                "None of the accepted media types can be produced; available: " + offered.joined(separator: ", ")
             return invalidRequest(.notAcceptable, requestID, "INVALID_VALUE", "Accept", message)
         }
     }
@@ -92,7 +105,10 @@ enum ErrorResponse {
         -> HTTPResponse
     {
         let detail = ErrorBody.Detail(code: code, target: target, message: message)
-        return make(.badRequest, ErrorBody(id: requestID, code: "INVALID_DATA", message: invalidDataMessage, details: [detail]))
+        return make(
+            .badRequest,
+            ErrorBody(id: requestID, code: "INVALID_DATA", message: invalidDataMessage, details: [detail])
+        )
     }
 
     private static func invalidRequest(

@@ -80,12 +80,13 @@ struct KeyRepresentation: Encodable {
         validityPeriod = certificate.validityPeriod
         signatureAlgorithm = certificate.signatureAlgorithm?.rawValue
         usageType = certificate.usageType.rawValue
-        status = KeyStatus(
-            now: now,
-            startsAt: certificate.startsAt,
-            expiresAt: certificate.expiresAt,
-            revokedAt: certificate.revokedAt
-        ).rawValue
+        status =
+            KeyStatus(
+                now: now,
+                startsAt: certificate.startsAt,
+                expiresAt: certificate.expiresAt,
+                revokedAt: certificate.revokedAt
+            ).rawValue
         organization = IDReference(id: certificate.organizationID.uuidString.lowercased())
         environment = IDReference(id: certificate.environmentID.uuidString.lowercased())
         isDefault = certificate.isDefault

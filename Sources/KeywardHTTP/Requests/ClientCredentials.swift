@@ -22,11 +22,11 @@ struct ClientCredentials: Equatable {
             let colon = text.firstIndex(of: ":")
         else { throw .malformed }
         guard let id = FormDecoding.decode(String(text[..<colon])),
-            let secret = FormDecoding.decode(String(text[text.index(after: colon)...])),
+            let decodedSecret = FormDecoding.decode(String(text[text.index(after: colon)...])),
             !id.isEmpty
         else { throw .malformed }
         clientID = id
-        secret = secret
+        secret = decodedSecret
     }
 
     /// From the form's `client_id` and `client_secret` (`client_secret_post`); `nil` unless both are there.

@@ -40,7 +40,10 @@ enum JSONRequestBody {
                 reason: "must be \(describe(expected))"
             )
         case .valueNotFound(let expected, let context):
-            return CoreError.invalidValue(field: path(context.codingPath), reason: "must be \(describe(expected)), not null")
+            return CoreError.invalidValue(
+                field: path(context.codingPath),
+                reason: "must be \(describe(expected)), not null"
+            )
         case .keyNotFound(let key, let context):
             return CoreError.missingValue(field: path(context.codingPath + [key]))
         case .dataCorrupted(let context):

@@ -39,7 +39,12 @@ struct KeysResource {
         let count: Int?
         if let filterText {
             let filter = try KeyFilterParser.parse(filterText)
-            page = try services.keys.list(in: environmentID, matching: filter, after: paging.cursor, limit: paging.limit)
+            page = try services.keys.list(
+                in: environmentID,
+                matching: filter,
+                after: paging.cursor,
+                limit: paging.limit
+            )
             count = nil
         } else {
             (page, count) = try services.keys.list(in: environmentID, after: paging.cursor, limit: paging.limit)
@@ -93,7 +98,10 @@ struct KeysResource {
     @Sendable func get(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let environmentID = try Authentication.environment(request, context, services: services)
         let choice = try ExportNegotiation.choose(request, binaryTypes: Array(Self.exportTypes.keys).sorted())
-        let key = try services.keys.get(try Authentication.recordID("keyID", context, resource: "Key"), in: environmentID)
+        let key = try services.keys.get(
+            try Authentication.recordID("keyID", context, resource: "Key"),
+            in: environmentID
+        )
         if let format = Self.exportTypes[choice] {
             let bytes = try CertificateExport.encode(
                 certificateDER: key.certificateDER,
@@ -117,7 +125,10 @@ struct KeysResource {
             issuerDN: body.issuerDN
         ) { (current: Key) throws(CoreError) in
             if let member = body.changedImmutableMember(of: current) {
-                throw .invalidValue(field: member, reason: "cannot be changed; only default, usageType and issuerDN can")
+                throw .invalidValue(
+                    field: member,
+                    reason: "cannot be changed; only default, usageType and issuerDN can"
+                )
             }
         }
         return try .jsonWithSerialNumbers(representation(key))
@@ -133,7 +144,10 @@ struct KeysResource {
     /// (no SAML or OIDC apps), so the list is empty once the key is known to exist.
     @Sendable func applications(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let environmentID = try Authentication.environment(request, context, services: services)
-        let key = try services.keys.get(try Authentication.recordID("keyID", context, resource: "Key"), in: environmentID)
+        let key = try services.keys.get(
+            try Authentication.recordID("keyID", context, resource: "Key"),
+            in: environmentID
+        )
         let empty: [KeyRepresentation] = []
         return try .json(
             CollectionRepresentation(

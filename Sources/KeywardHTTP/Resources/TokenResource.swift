@@ -1,5 +1,5 @@
-import KeywardCrypto
 import KeywardCore
+import KeywardCrypto
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -59,7 +59,10 @@ struct TokenResource {
         let basic = try? ClientCredentials(basicAuthorization: request.headers["Authorization"])
         let posted = ClientCredentials(form: form)
         if request.headers["Authorization"] != nil && basic == nil {
-            return OAuthErrorResponse.invalidClient("the Authorization header is not valid Basic credentials", requestID: requestID)
+            return OAuthErrorResponse.invalidClient(
+                "the Authorization header is not valid Basic credentials",
+                requestID: requestID
+            )
         }
         if basic != nil && posted != nil {
             return OAuthErrorResponse.badRequest(
@@ -74,19 +77,21 @@ struct TokenResource {
         guard let environmentID = UUID(uuidString: context.pathParameters["environmentID"] ?? "") else {
             throw CoreError.notFound(resource: "Environment", id: context.pathParameters["environmentID"] ?? "")
         }
+        let issued: TokenService.IssuedToken
         do {
-            let issued = try services.tokens.issue(
+            issued = try services.tokens.issue(
                 clientID: credentials.clientID,
                 secret: credentials.secret,
                 in: environmentID
             )
-            var response = try HTTPResponse.json(TokenBody(accessToken: issued.accessToken, expiresIn: issued.expiresIn))
-            response.headers.set(name: "Cache-Control", value: "no-store")
-            response.headers.set(name: "Pragma", value: "no-cache")
-            return response
-        } catch .unauthenticated(let reason) {
+        } catch {
+            guard case .unauthenticated(let reason) = error else { throw error }
             return OAuthErrorResponse.invalidClient(reason, requestID: requestID)
         }
+        var response = try HTTPResponse.json(TokenBody(accessToken: issued.accessToken, expiresIn: issued.expiresIn))
+        response.headers.set(name: "Cache-Control", value: "no-store")
+        response.headers.set(name: "Pragma", value: "no-cache")
+        return response
     }
 
     @Sendable func jwks(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
