@@ -83,7 +83,7 @@ final class APIServer {
                 code: 0
             )
         }
-        return try decodeJSON(TokenAnswer.self, from: response.body).access_token
+        return try decodeJSON(TokenAnswer.self, from: response.body).accessToken
     }
 
     /// Rows of `table` in the database, to prove a refused request changed nothing.
@@ -107,9 +107,15 @@ final class APIServer {
 
 /// The token endpoint's answer.
 struct TokenAnswer: Decodable {
-    let access_token: String
-    let token_type: String
-    let expires_in: Int
+    let accessToken: String
+    let tokenType: String
+    let expiresIn: Int
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "access_token"
+        case tokenType = "token_type"
+        case expiresIn = "expires_in"
+    }
 }
 
 /// An authenticated JSON/binary API caller over one keep-alive connection.
