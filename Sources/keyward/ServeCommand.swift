@@ -25,8 +25,9 @@ enum ServeCommand {
         // Open the store first: a missing installation or a master key that does not open the
         // root's private key stops the server before it listens.
         let rootSubject: String
+        let store: SQLiteStore
         do {
-            rootSubject = try openInstallation(options.dataDirectory)
+            (store, rootSubject) = try openInstallation(options.dataDirectory)
         } catch {
             let message = (error as? CoreError)?.description ?? "\(error)"
             StandardStreams.error("keyward: \(message)\n")
@@ -34,17 +35,21 @@ enum ServeCommand {
         }
 
         let signals = ShutdownSignals.block()  // before the server starts its threads
+        let pool = KeyPool(store: store)
+        pool.start()
+        defer { pool.stop() }
+        let services = APIServices(store: store, keys: pool, baseURL: "http://\(options.host):\(options.port)")
         let server: HTTPServer
         do {
             let configuration = HTTPServerConfiguration(host: options.host, port: options.port)
-            server = try HTTPServer(configuration: configuration, router: Routes.makeRouter())
+            server = try HTTPServer(configuration: configuration, router: Routes.makeRouter(services))
         } catch {
             StandardStreams.error("keyward: \(error)\n")
             return 1
         }
         StandardStreams.out(
             "Keyward \(KeywardVersion.current) listening on http://\(server.host):\(server.port)"
-                + " (this build serves GET /health only); installation root \(rootSubject)\n"
+                + "; installation root \(rootSubject)\n"
         )
         let signal = signals.waitForSignal()
         server.stop()
@@ -53,8 +58,8 @@ enum ServeCommand {
     }
 
     /// Opens the installation in `dataDirectory` and checks that the master key opens the root
-    /// CA's private key; returns the root's subject.
-    private static func openInstallation(_ dataDirectory: String) throws -> String {
+    /// CA's private key; returns the store and the root's subject.
+    private static func openInstallation(_ dataDirectory: String) throws -> (SQLiteStore, String) {
         let database = "\(dataDirectory)/keyward.db"
         guard access(database, F_OK) == 0 else {
             throw CoreError.invalidValue(
@@ -63,12 +68,13 @@ enum ServeCommand {
             )
         }
         let store = try SQLiteStore(path: database, masterKey: try MasterKey.load(dataDirectory: dataDirectory))
-        return try store.read { reader in
+        let subject = try store.read { reader in
             guard let root = try reader.installationRoot() else { throw CoreError.notInitialised }
             guard let key = try reader.privateKey(recordID: InstallationRoot.recordID),
                 key.matches(try Certificate(parsing: root.certificateDER))
             else { throw CoreError.storeFailure("the root CA's private key does not match its certificate") }
             return try Certificate(parsing: root.certificateDER).subject.description
         }
+        return (store, subject)
     }
 }
