@@ -80,6 +80,8 @@ for k in rsa2048 p256 p384 p521 p224; do
   openssl pkey -in pem/$k-pkcs8.pem -pubout -out pem/$k-spki.pem
   openssl pkey -in pem/$k-pkcs8.pem -pubout -outform DER -out der/$k-spki.der
 done
+# RSA-7680 public key only (the JWK tests; generating one in a test takes 8-12 s). Private half discarded.
+openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:7680 | openssl pkey -pubout -out pem/rsa7680-spki.pem
 
 # ---------------------------------------------------------------- unsupported keys
 openssl genpkey -quiet -algorithm ED25519 -out pem/ed25519-pkcs8.pem
