@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct MigrationTests {
     private static let tables = [
-        "certificates", "environment_key_counts", "environments", "installation_root", "keys", "organizations",
+        "applications", "certificates", "environment_key_counts", "environments", "installation_root", "keys",
+        "organizations",
         "pooled_keys",
         "rotation_policies",
         "schema_migrations",
