@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(name: "keyward-durability-child", dependencies: ["KeywardCore", "KeywardStore"]),
         .testTarget(name: "KeywardCoreTests", dependencies: ["KeywardCore", "KeywardCrypto", "KeywardStore"]),
         .testTarget(name: "KeywardCryptoTests", dependencies: ["KeywardCrypto"]),
-        .testTarget(name: "KeywardHTTPTests", dependencies: ["KeywardHTTP", "KeywardCore"]),
+        .testTarget(name: "KeywardHTTPTests", dependencies: ["KeywardHTTP", "KeywardCore", "KeywardCrypto"]),
         .testTarget(name: "KeywardStoreTests", dependencies: ["KeywardStore", "KeywardCore", "KeywardCrypto"]),
     ],
     swiftLanguageModes: [.v6]
