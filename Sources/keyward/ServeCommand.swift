@@ -7,14 +7,14 @@ import KeywardStore
     import Glibc
 #endif
 
-/// `keyward serve`: runs the HTTP API until SIGINT or SIGTERM, then stops cleanly.
+/// `keyward serve`: runs the HTTP API until SIGINT or SIGTERM, then stops gracefully.
 enum ServeCommand {
     static func run(_ arguments: [String]) -> Int32 {
         let options: ServeOptions
         do {
-            options = try ServeOptions(arguments: arguments)
+            options = try ServeOptions(arguments: arguments, environment: ServeOptions.processEnvironment())
         } catch {
-            StandardStreams.error("keyward: \(error.message)\n\n\(Usage.text)")
+            StandardStreams.error("keyward serve: \(error.message)\n\n\(Usage.text)")
             return Usage.exitStatus
         }
         if options.wantsHelp {
@@ -22,12 +22,20 @@ enum ServeCommand {
             return 0
         }
 
-        // Open the store first: a missing installation or a master key that does not open the
-        // root's private key stops the server before it listens.
-        let rootSubject: String
+        // Open the store first: a missing installation, a master key that does not open the
+        // root's private key, or an unusable --tls-key stops the server before it listens.
         let store: SQLiteStore
+        let rootSubject: String
+        var tls: TLSCredentials?
         do {
-            (store, rootSubject) = try openInstallation(options.dataDirectory)
+            store = try openStore(options)
+            rootSubject = try checkInstallationRoot(store)
+            if let reference = options.tlsKey {
+                tls = try loadTLSCredentials(reference, from: store)
+            }
+        } catch let error as UsageError {
+            StandardStreams.error("keyward serve: \(error.message)\n")
+            return Usage.exitStatus
         } catch {
             let message = (error as? CoreError)?.description ?? "\(error)"
             StandardStreams.error("keyward: \(message)\n")
@@ -37,44 +45,93 @@ enum ServeCommand {
         let signals = ShutdownSignals.block()  // before the server starts its threads
         let pool = KeyPool(store: store)
         pool.start()
-        defer { pool.stop() }
-        let services = APIServices(store: store, keys: pool, baseURL: "http://\(options.host):\(options.port)")
+        let scheme = tls == nil ? "http" : "https"
+        let baseURL = options.publicURL ?? "\(scheme)://\(options.host):\(options.port)"
+        let router = Routes.makeRouter(APIServices(store: store, keys: pool, baseURL: baseURL))
         let server: HTTPServer
         do {
-            let configuration = HTTPServerConfiguration(host: options.host, port: options.port)
-            server = try HTTPServer(configuration: configuration, router: Routes.makeRouter(services))
+            server = try HTTPServer(configuration: configuration(options, tls: tls), router: router)
         } catch {
             StandardStreams.error("keyward: \(error)\n")
             return 1
         }
         StandardStreams.out(
-            "Keyward \(KeywardVersion.current) listening on http://\(server.host):\(server.port)"
-                + "; installation root \(rootSubject)\n"
+            "Keyward \(KeywardVersion.current) listening on \(scheme)://\(server.host):\(server.port)"
+                + " (public URL \(baseURL)); installation root \(rootSubject)\n"
         )
         let signal = signals.waitForSignal()
         server.stop()
+        let poolIsIdle = pool.stopAndWait(timeout: .seconds(20))
         StandardStreams.error("keyward: stopped on signal \(signal)\n")
+        if !poolIsIdle {
+            // The pool is still generating a key, which is not stored yet: leave without
+            // running exit-time cleanup under its feet.
+            _exit(0)
+        }
         return 0
     }
 
-    /// Opens the installation in `dataDirectory` and checks that the master key opens the root
-    /// CA's private key; returns the store and the root's subject.
-    private static func openInstallation(_ dataDirectory: String) throws -> (SQLiteStore, String) {
-        let database = "\(dataDirectory)/keyward.db"
-        guard access(database, F_OK) == 0 else {
+    private static func configuration(_ options: ServeOptions, tls: TLSCredentials?) -> HTTPServerConfiguration {
+        HTTPServerConfiguration(
+            host: options.host,
+            port: options.port,
+            maxBodySize: options.maxBodySize,
+            tls: tls,
+            logger: Logger(level: options.logLevel)
+        )
+    }
+
+    /// Opens the SQLite store of the installation in `options.dataDirectory` (its master key
+    /// lives there, or in KEYWARD_MASTER_KEY).
+    private static func openStore(_ options: ServeOptions) throws -> SQLiteStore {
+        guard access(options.databasePath, F_OK) == 0 else {
             throw CoreError.invalidValue(
                 field: "--data-dir",
-                reason: "\(dataDirectory) holds no installation; run keyward init --data-dir \(dataDirectory) first"
+                reason: "\(options.databasePath) holds no installation; run keyward init --data-dir "
+                    + "\(options.dataDirectory) first"
             )
         }
-        let store = try SQLiteStore(path: database, masterKey: try MasterKey.load(dataDirectory: dataDirectory))
-        let subject = try store.read { reader in
+        let masterKey = try MasterKey.load(dataDirectory: options.dataDirectory)
+        return try SQLiteStore(path: options.databasePath, masterKey: masterKey)
+    }
+
+    /// Checks that the master key opens the root CA's private key; returns the root's subject.
+    private static func checkInstallationRoot(_ store: SQLiteStore) throws -> String {
+        try store.read { reader in
             guard let root = try reader.installationRoot() else { throw CoreError.notInitialised }
             guard let key = try reader.privateKey(recordID: InstallationRoot.recordID),
                 key.matches(try Certificate(parsing: root.certificateDER))
             else { throw CoreError.storeFailure("the root CA's private key does not match its certificate") }
             return try Certificate(parsing: root.certificateDER).subject.description
         }
-        return (store, subject)
+    }
+
+    /// The chain (the key's certificate, then its trust chain) and PKCS#8 key of the stored
+    /// SSL/TLS key that `--tls-key` names. A key that is absent or not SSL/TLS is a usage error.
+    private static func loadTLSCredentials(_ reference: TLSKeyReference, from store: SQLiteStore) throws
+        -> TLSCredentials
+    {
+        let flag =
+            "--tls-key \(reference.environmentID.uuidString.lowercased())/\(reference.keyID.uuidString.lowercased())"
+        guard let key = try store.read({ try $0.key(id: reference.keyID, environmentID: reference.environmentID) })
+        else {
+            throw UsageError(message: "\(flag): no such key in that environment")
+        }
+        guard key.usageType == .sslTLS else {
+            throw UsageError(
+                message: "\(flag): the key's usageType is \(key.usageType.rawValue); HTTPS needs an SSL/TLS key"
+            )
+        }
+        guard let privateKey = try store.read({ try $0.privateKey(recordID: key.id) }) else {
+            throw CoreError.storeFailure("the private key of \(flag) is missing from the store")
+        }
+        var chain = try Certificate(parsing: key.certificateDER).pemRepresentation()
+        for issuer in key.trustChain {
+            if !chain.hasSuffix("\n") {
+                chain += "\n"
+            }
+            chain += issuer
+        }
+        return TLSCredentials(certificateChainPEM: chain, privateKeyPEM: Array(try privateKey.pkcs8PEM().utf8))
     }
 }

@@ -1,13 +1,114 @@
+import KeywardHTTP
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The options of `keyward serve`, parsed by hand (no argument-parsing package is available).
+///
+/// Each setting comes from its flag, else from its `KEYWARD_*` environment variable, else
+/// from its default. A value that does not parse is a `UsageError` naming the flag (and the
+/// variable, when the value came from there).
 struct ServeOptions: Equatable {
     var host = "127.0.0.1"
     var port = 8080
     var dataDirectory = "./data"
+    /// The SQLite database file; `sqlite:<data-dir>/keyward.db` unless `--store-url` says otherwise.
+    var databasePath = "./data/keyward.db"
+    var logLevel = LogLevel.info
+    var maxBodySize = HTTPServerConfiguration.defaultMaxBodySize
+    /// The SSL/TLS key to serve HTTPS with; `nil` serves plain HTTP.
+    var tlsKey: TLSKeyReference?
+    /// The URL clients reach Keyward at (behind a proxy, the proxy's); `nil` means this
+    /// server's own scheme, host and port. HAL links and token issuers are built from it.
+    var publicURL: String?
     /// True when `--help` was given: print usage instead of serving.
     var wantsHelp = false
 
-    /// Parses `--host A`, `--port N`, `--data-dir D` (each also as `--name=value`) and `--help`.
-    init(arguments: [String]) throws(UsageError) {
+    /// Every flag with its environment variable, in the order `--help` lists them.
+    static let settings: [(flag: String, variable: String)] = [
+        ("--host", "KEYWARD_HOST"), ("--port", "KEYWARD_PORT"), ("--data-dir", "KEYWARD_DATA_DIR"),
+        ("--store-url", "KEYWARD_STORE_URL"), ("--log-level", "KEYWARD_LOG_LEVEL"),
+        ("--max-body-size", "KEYWARD_MAX_BODY_SIZE"), ("--tls-key", "KEYWARD_TLS_KEY"),
+        ("--public-url", "KEYWARD_PUBLIC_URL"),
+    ]
+
+    /// The environment variables `settings` names, read from this process's environment.
+    static func processEnvironment() -> [String: String] {
+        var environment: [String: String] = [:]
+        for setting in settings {
+            environment[setting.variable] = getenv(setting.variable).map { String(cString: $0) }
+        }
+        return environment
+    }
+
+    /// Parses `arguments` (`--name value` or `--name=value`, and `--help`), falling back to `environment`.
+    init(arguments: [String], environment: [String: String]) throws(UsageError) {
+        let flags = try Self.flagValues(arguments, wantsHelp: &wantsHelp)
+        var values: [String: (text: String, source: String)] = [:]
+        for setting in Self.settings {
+            if let text = flags[setting.flag] {
+                values[setting.flag] = (text, setting.flag)
+            } else if let text = environment[setting.variable] {
+                values[setting.flag] = (text, "\(setting.flag) (from \(setting.variable))")
+            }
+        }
+        if let (text, source) = values["--host"] {
+            var address = in_addr()
+            guard inet_pton(AF_INET, text, &address) == 1 else {
+                throw UsageError(message: "\(source) needs an IPv4 address such as 127.0.0.1, not '\(text)'")
+            }
+            host = text
+        }
+        if let (text, source) = values["--port"] {
+            guard let number = Int(text), (0...65535).contains(number) else {
+                throw UsageError(message: "\(source) needs a number from 0 to 65535, not '\(text)'")
+            }
+            port = number
+        }
+        if let (text, source) = values["--data-dir"] {
+            guard !text.isEmpty else { throw UsageError(message: "\(source) needs a directory") }
+            dataDirectory = text
+        }
+        databasePath = "\(dataDirectory)/keyward.db"
+        if let (text, source) = values["--store-url"] {
+            databasePath = try Self.databasePath(storeURL: text, source: source)
+        }
+        if let (text, source) = values["--log-level"] {
+            guard let level = LogLevel(rawValue: text) else {
+                throw UsageError(message: "\(source) needs one of error, warn, info, debug, not '\(text)'")
+            }
+            logLevel = level
+        }
+        if let (text, source) = values["--max-body-size"] {
+            guard let bytes = Int(text), (1...Int(UInt32.max)).contains(bytes) else {
+                throw UsageError(message: "\(source) needs a number of bytes from 1 to \(UInt32.max), not '\(text)'")
+            }
+            maxBodySize = bytes
+        }
+        if let (text, source) = values["--tls-key"], !text.isEmpty {
+            guard let reference = TLSKeyReference(text) else {
+                throw UsageError(message: "\(source) needs ENVIRONMENT_ID/KEY_ID (two UUIDs), not '\(text)'")
+            }
+            tlsKey = reference
+        }
+        if let (text, source) = values["--public-url"] {
+            guard text.hasPrefix("http://") || text.hasPrefix("https://"), !text.contains(" ") else {
+                throw UsageError(message: "\(source) needs an http:// or https:// URL, not '\(text)'")
+            }
+            publicURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+    }
+
+    /// The value of each flag given (the last one, if repeated); sets `wantsHelp` for `--help`/`-h`.
+    private static func flagValues(_ arguments: [String], wantsHelp: inout Bool) throws(UsageError) -> [String: String]
+    {
+        var flags: [String: String] = [:]
         var remaining = arguments[...]
         while let argument = remaining.popFirst() {
             if argument == "--help" || argument == "-h" {
@@ -15,23 +116,36 @@ struct ServeOptions: Equatable {
                 continue
             }
             let (name, inlineValue) = CommandLineOption.split(argument)
-            guard ["--host", "--port", "--data-dir"].contains(name) else {
+            guard settings.contains(where: { $0.flag == name }) else {
                 throw UsageError(message: "unknown option '\(argument)' for serve")
             }
             guard let value = inlineValue ?? remaining.popFirst(), !value.isEmpty else {
                 throw UsageError(message: "option \(name) needs a value")
             }
-            switch name {
-            case "--host":
-                host = value
-            case "--port":
-                guard let number = Int(value), (0...65535).contains(number) else {
-                    throw UsageError(message: "--port needs a number from 0 to 65535, not '\(value)'")
-                }
-                port = number
-            default:
-                dataDirectory = value
-            }
+            flags[name] = value
         }
+        return flags
+    }
+
+    /// The database file named by a store URL: `sqlite:PATH` (also `sqlite://PATH`).
+    private static func databasePath(storeURL: String, source: String) throws(UsageError) -> String {
+        let lowercased = storeURL.lowercased()
+        if lowercased.hasPrefix("postgres:") || lowercased.hasPrefix("postgresql:") {
+            throw UsageError(
+                message: "\(source): PostgreSQL is not available in this build; use sqlite:PATH (the default is"
+                    + " sqlite:<data-dir>/keyward.db)"
+            )
+        }
+        guard lowercased.hasPrefix("sqlite:") else {
+            throw UsageError(message: "\(source) needs sqlite:PATH, not '\(storeURL)'")
+        }
+        var path = storeURL.dropFirst("sqlite:".count)
+        if path.hasPrefix("//") {
+            path = path.dropFirst(2)
+        }
+        guard !path.isEmpty else {
+            throw UsageError(message: "\(source) needs a database file after sqlite:, e.g. sqlite:./data/keyward.db")
+        }
+        return String(path)
     }
 }

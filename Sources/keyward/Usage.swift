@@ -1,7 +1,8 @@
 /// The command line's help text, and the error that sends a user to it.
 enum Usage {
-    /// Exit status for a command line that cannot be understood: 2, as GNU tools and shells use.
-    static let exitStatus: Int32 = 2
+    /// Exit status for a command line that cannot be understood, or holds a value that is
+    /// invalid: 64, `EX_USAGE` of sysexits.h.
+    static let exitStatus: Int32 = 64
 
     static let text = """
         Usage: keyward <command> [options]
@@ -16,15 +17,39 @@ enum Usage {
         Options for init:
           --data-dir DIR   Directory for Keyward's data (default ./data; created with mode 0700)
           --root-dn DN     Subject of the root CA (default "CN=Keyward Root CA, O=Keyward")
-          --json           Print the result as one JSON object
+          --organization NAME  Name of the first organization (default Keyward)
+          --environment NAME   Name of its first environment, where the administrator
+                               application lives (default Administrators)
+          --json           Print the result as one JSON object (organizationId, environmentId,
+                           clientId, clientSecret, ...)
+
+        init prints the administrator application's client id and secret once; the secret is
+        stored only as a salted PBKDF2 hash. Get a token with it at POST /ENV_ID/as/token.
 
         The master key is written to DIR/master.key (mode 0600) unless KEYWARD_MASTER_KEY holds it
         (base64 of 32 bytes). Without it, no private key in the database can be opened.
 
-        Options for serve:
-          --host ADDRESS   IPv4 address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
-          --port PORT      TCP port to listen on, 0 for any free port (default 8080)
-          --data-dir DIR   Directory for Keyward's data (default ./data; made by keyward init)
+        Options for serve (each flag wins over its environment variable, which wins over the default):
+          --host ADDRESS           KEYWARD_HOST           IPv4 address to listen on (default 127.0.0.1;
+                                                          0.0.0.0 for every interface)
+          --port PORT              KEYWARD_PORT           TCP port, 0 for any free port (default 8080)
+          --data-dir DIR           KEYWARD_DATA_DIR       Directory made by keyward init, holding the
+                                                          master key and database (default ./data)
+          --store-url URL          KEYWARD_STORE_URL      Where the data lives: sqlite:PATH (default
+                                                          sqlite:DIR/keyward.db). PostgreSQL is not
+                                                          available in this build.
+          --log-level LEVEL        KEYWARD_LOG_LEVEL      error, warn, info (default: one access line
+                                                          per request on standard error) or debug
+          --max-body-size BYTES    KEYWARD_MAX_BODY_SIZE  Longest request body accepted, forms
+                                                          included; longer gets 413 (default 1048576)
+          --tls-key ENV_ID/KEY_ID  KEYWARD_TLS_KEY        Serve HTTPS with this stored SSL/TLS key
+                                                          (its certificate, trust chain and private
+                                                          key, opened into memory only); default HTTP
+          --public-url URL         KEYWARD_PUBLIC_URL     URL clients reach Keyward at (e.g. behind a
+                                                          proxy); links and token issuers use it
+                                                          (default SCHEME://HOST:PORT)
+
+        Invalid options or values exit with status 64.
 
         """
 }

@@ -138,3 +138,11 @@ import Testing
         #expect(body.details == [ErrorBody.Detail(code: "SIZE_LIMIT_EXCEEDED", target: "body", message: body.message)])
     }
 }
+
+@Suite struct HTTPServerConfigurationTests {
+    @Test func defaultBodyLimitIsOneMebibyteAndPlainHTTP() {
+        #expect(HTTPServerConfiguration.defaultMaxBodySize == 1_048_576)
+        #expect(HTTPServerConfiguration().maxBodySize == 1_048_576)
+        #expect(HTTPServerConfiguration().tls == nil)
+    }
+}

@@ -54,6 +54,20 @@ public final class KeyPool: KeySource {
     /// Stops the worker after the key it is generating, if any.
     public func stop() { state.withLock { $0.stopped = true } }
 
+    /// Stops the worker and waits until the key it is generating, if any, is stored or dropped;
+    /// false when that takes longer than `timeout` (an RSA-7680 key can take 12 s).
+    ///
+    /// A process must not exit while the worker runs: OpenSSL's exit-time cleanup would free
+    /// what the worker is still using.
+    public func stopAndWait(timeout: Duration) -> Bool {
+        stop()
+        let idle = DispatchSemaphore(value: 0)
+        worker.async { idle.signal() }
+        let (seconds, attoseconds) = timeout.components
+        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+        return idle.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .success
+    }
+
     /// Fills every spec up to its target on the calling thread; for start-up and tests.
     public func fillNow() throws {
         while let spec = try nextSpecToFill() {

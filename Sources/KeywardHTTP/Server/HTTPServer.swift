@@ -94,6 +94,12 @@ public final class HTTPServer: Sendable {
         daemon.withLock { daemon in
             guard let running = daemon else { return }
             let listener = MHD_quiesce_daemon(running)
+            if listener >= 0 {
+                // Quiescing only stops accepting: the kernel would still complete handshakes into
+                // the backlog. Shutting the socket down (Linux) refuses new connections at once,
+                // while the descriptor stays open until MHD has stopped, as MHD requires.
+                shutdown(listener, Int32(SHUT_RD))
+            }
             waitForRequestsInFlight(upTo: gracePeriod)
             MHD_stop_daemon(running)
             // After a quiesce the listening socket is ours to close, and only after the stop.
