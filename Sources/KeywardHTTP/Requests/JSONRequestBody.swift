@@ -28,6 +28,9 @@ enum JSONRequestBody {
         do {
             return try JSONDecoder().decode(Body.self, from: Data(request.body))
         } catch let error as DecodingError {
+            if let syntax = JSONSyntaxCheck.firstError(in: request.body) {
+                throw HTTPError.malformedJSON(reason: syntax.description)
+            }
             throw translate(error)
         }
     }
