@@ -26,9 +26,15 @@ import Testing
             process.executableURL = URL(fileURLWithPath: Self.child)
             process.arguments = [directory.path]
             try process.run()
-            // The first round also initialises the installation (an RSA-3072 root and two RSA-2048 keys).
-            let milliseconds = round == 0 ? 3000 : Int.random(in: 150...900, using: &generator)
-            usleep(useconds_t(milliseconds * 1000))
+            // The first round also initialises the installation (an RSA-3072 root and two RSA-2048
+            // keys), which takes seconds on a busy machine: wait for it, then kill at random.
+            if round == 0 {
+                let initialised = directory.appendingPathComponent("environment-id").path
+                for _ in 0..<600 where !FileManager.default.fileExists(atPath: initialised) {
+                    usleep(100_000)
+                }
+            }
+            usleep(useconds_t(Int.random(in: 150...900, using: &generator) * 1000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             #expect(process.terminationReason == .uncaughtSignal, "round \(round): the child ended on its own")
