@@ -17,7 +17,16 @@ enum Authentication {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw CoreError.unauthenticated(reason: "the Authorization header is not a Bearer token")
         }
-        return try services.tokens.authenticate(bearer: String(parts[1]))
+        let principal = try services.tokens.authenticate(bearer: String(parts[1]))
+        // Verified tokens are cached for up to a minute: without this check a client of a
+        // deleted environment kept full access to its organization until the entry ran out.
+        guard
+            try services.directory.organization(ofEnvironment: principal.environmentID, services: services)
+                == principal.organizationID
+        else {
+            throw CoreError.unauthenticated(reason: "the access token's environment no longer exists")
+        }
+        return principal
     }
 
     /// The environment named by the path's `environmentID`, if the principal may see it: one of

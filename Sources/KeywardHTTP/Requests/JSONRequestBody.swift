@@ -28,14 +28,11 @@ enum JSONRequestBody {
         do {
             return try JSONDecoder().decode(Body.self, from: Data(request.body))
         } catch let error as DecodingError {
-            if let syntax = JSONSyntaxCheck.firstError(in: request.body) {
-                throw HTTPError.malformedJSON(reason: syntax.description)
-            }
-            throw translate(error)
+            throw translate(error, body: request.body)
         }
     }
 
-    private static func translate(_ error: DecodingError) -> any Error {
+    private static func translate(_ error: DecodingError, body: [UInt8]) -> any Error {
         switch error {
         case .typeMismatch(let expected, let context):
             return CoreError.invalidValue(
@@ -51,6 +48,15 @@ enum JSONRequestBody {
             return CoreError.missingValue(field: path(context.codingPath + [key]))
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
+                // The decoder names neither the position nor the member: find them ourselves.
+                switch JSONSyntax.check(body) {
+                case .failure(let failure):
+                    return HTTPError.malformedJSON(reason: failure.description)
+                case .success(let members):
+                    if let member = members.first {
+                        return CoreError.invalidValue(field: member, reason: "must be an integer")
+                    }
+                }
                 let underlying = context.underlyingError.map { String(describing: $0) } ?? context.debugDescription
                 return HTTPError.malformedJSON(reason: underlying)
             }

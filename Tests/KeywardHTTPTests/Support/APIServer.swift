@@ -49,7 +49,8 @@ final class APIServer {
         otherClientSecret = otherSecret
         var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
         configuration.threadCount = 2
-        configuration.logger = Logger(level: .error)
+        // Access lines would drown the test output; failures (5xx) are still written.
+        configuration.logger = Logger(level: .warn)
         // The base URL must name the port, which is known only once the server listens: a
         // placeholder is used for links, and tests compare paths, not hosts.
         services = APIServices(store: store, clock: clock, baseURL: "http://127.0.0.1", secretHashIterations: 1000)
