@@ -121,9 +121,12 @@ struct TokenAnswer: Decodable {
 }
 
 /// An authenticated JSON/binary API caller over one keep-alive connection.
-struct APIClient {
+///
+/// The server closes a connection idle for 30 s; a client shared across a suite reconnects
+/// once when its connection turns out to be closed.
+final class APIClient {
     let server: APIServer
-    let connection: RawHTTPClient
+    private(set) var connection: RawHTTPClient
     let token: String
 
     init(_ server: APIServer, other: Bool = false) throws {
@@ -138,7 +141,13 @@ struct APIClient {
         headers: [(String, String)] = [],
         body: [UInt8] = []
     ) throws -> RawHTTPResponse {
-        try connection.request(method, path, headers: [("Authorization", "Bearer \(token)")] + headers, body: body)
+        let allHeaders = [("Authorization", "Bearer \(token)")] + headers
+        do {
+            return try connection.request(method, path, headers: allHeaders, body: body)
+        } catch is SocketError {
+            connection = try server.client()
+            return try connection.request(method, path, headers: allHeaders, body: body)
+        }
     }
 
     func json(_ method: String, _ path: String, _ text: String) throws -> RawHTTPResponse {
