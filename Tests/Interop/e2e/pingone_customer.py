@@ -591,6 +591,28 @@ class Customer:
         self.check(self.env not in ids, "the deleted environment is still listed")
         self.check(self.init["environmentId"] in ids, "the administrator's environment is not listed")
 
+    def administrator_default_key(self):
+        """Last on purpose: on a server that lets it go, nothing after it could get a token.
+
+        The administrator's tokens are signed with its environment's default SIGNING key
+        (TokenService), so that key is in use, and PingOne refuses to delete a key in use
+        (reference §3.1 K6, §7: 400 INVALID_DATA with a CONSTRAINT_VIOLATION-style detail).
+        Keyward guards the administrator's environment against deletion for the same reason.
+        """
+        self.begin("delete: the administrator environment's default key, which signs its tokens, is refused (400)")
+        env = self.init["environmentId"]
+        keys_path = f"/v1/environments/{env}/keys"
+        keys = self.json_of(self.call("GET", keys_path, 200)).get("_embedded", {}).get("keys", [])
+        signing = [k for k in keys if k.get("default") is True and k.get("usageType") == "SIGNING"]
+        self.equal(len(signing), 1, "default SIGNING keys in the administrator's environment")
+        self.error_of(self.call("DELETE", f"{keys_path}/{signing[0]['id']}", 400), "INVALID_DATA")
+        self.call("GET", f"{keys_path}/{signing[0]['id']}", 200)
+        form = {"grant_type": "client_credentials", "client_id": self.init["clientId"],
+                "client_secret": self.init["clientSecret"]}
+        self.json_of(self.call("POST", f"/{env}/as/token", 200, auth=False, data=form))
+        jwks = self.json_of(self.call("GET", f"/{env}/as/jwks", 200, auth=False))
+        self.check(len(jwks.get("keys", [])) >= 1, f"the JWKS is empty: {jwks}")
+
     def run(self):
         self.tokens()
         self.create_environment()
@@ -603,6 +625,7 @@ class Customer:
         self.statuses()
         self.lists()
         self.deletes()
+        self.administrator_default_key()
 
 
 # --- helpers ------------------------------------------------------------------------------
