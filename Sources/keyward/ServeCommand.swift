@@ -10,7 +10,7 @@ import KeywardStore
 /// `keyward serve`: runs the HTTP API until SIGINT or SIGTERM, then stops gracefully.
 enum ServeCommand {
     static func run(_ arguments: [String]) -> Int32 {
-        let options: ServeOptions
+        var options: ServeOptions
         do {
             options = try ServeOptions(arguments: arguments, environment: ServeOptions.processEnvironment())
         } catch {
@@ -45,6 +45,9 @@ enum ServeCommand {
         let signals = ShutdownSignals.block()  // before the server starts its threads
         let pool = KeyPool(store: store)
         pool.start()
+        if options.port == 0, let port = FreePort.find(host: options.host) {
+            options.port = port  // known before the API is built: its links name it
+        }
         let scheme = tls == nil ? "http" : "https"
         let baseURL = options.publicURL ?? "\(scheme)://\(options.host):\(options.port)"
         let router = Routes.makeRouter(APIServices(store: store, keys: pool, baseURL: baseURL))

@@ -129,6 +129,28 @@ struct TokenServiceTests {
         }
     }
 
+    @Test func theTokenSigningKeyCannotBeDeletedOrDemotedButItsSuccessorCanTakeOver() throws {
+        let setup = try Setup()
+        let environment = setup.world.environmentA.id
+        let signing = try #require(
+            try setup.world.store.read { try $0.defaultKey(environmentID: environment, usageType: .signing) }
+        )
+        #expect(throws: CoreError.self) { try setup.world.keys.delete(signing.id, in: environment) }
+        #expect(throws: CoreError.self) { try setup.world.keys.update(signing.id, in: environment, isDefault: false) }
+        #expect(throws: CoreError.self) {
+            try setup.world.keys.update(signing.id, in: environment, usageType: "ENCRYPTION")
+        }
+        let p224 = TestWorld.keyRequest(keyLength: 224, signatureAlgorithm: "SHA256withECDSA", isDefault: true)
+        #expect(throws: CoreError.self) { try setup.world.keys.create(p224, in: environment) }
+        // Another environment without applications has no such constraint.
+        let other = try #require(
+            try setup.world.store.read {
+                try $0.defaultKey(environmentID: setup.world.environmentB.id, usageType: .signing)
+            }
+        )
+        try setup.world.keys.delete(other.id, in: setup.world.environmentB.id)
+    }
+
     @Test func deletingTheSigningKeyRevokesItsTokensOnceTheCacheExpires() throws {
         let setup = try Setup()
         let token = try setup.tokens.issue(
@@ -142,6 +164,10 @@ struct TokenServiceTests {
                 try $0.defaultKey(environmentID: setup.world.environmentA.id, usageType: .signing)
             }
         )
+        #expect(throws: CoreError.self) { try setup.world.keys.delete(signing.id, in: setup.world.environmentA.id) }
+        var request = TestWorld.keyRequest(isDefault: true)
+        request.name = "next token signer"
+        _ = try setup.world.keys.create(request, in: setup.world.environmentA.id)
         try setup.world.keys.delete(signing.id, in: setup.world.environmentA.id)
         setup.world.clock.advance(by: TimeInterval(TokenService.cacheSeconds + 1))
         #expect(throws: CoreError.self) { try setup.tokens.authenticate(bearer: token) }

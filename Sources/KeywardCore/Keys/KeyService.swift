@@ -92,7 +92,12 @@ public struct KeyService: Sendable {
         }
         try StoreAccess.write(store) { writer in
             _ = try writer.requireEnvironment(environmentID)
-            if key.isDefault { try Self.clearDefault(environmentID, key.usageType, writer) }
+            if key.isDefault {
+                var asIfNotDefault = key
+                asIfNotDefault.isDefault = false
+                try TokenSigningRule.checkUpdate(from: asIfNotDefault, to: key, at: now, in: writer)
+                try Self.clearDefault(environmentID, key.usageType, writer)
+            }
             try writer.insert(key, privateKey: privateKey)
         }
         return key
@@ -142,6 +147,7 @@ public struct KeyService: Sendable {
                 throw CoreError.notFound(resource: "Key", id: id.uuidString.lowercased())
             }
             try check(key)
+            let before = key
             let status = key.status(at: now)
             guard status != .expired else {
                 throw CoreError.invalidValue(field: "status", reason: "an EXPIRED key cannot be updated")
@@ -153,6 +159,7 @@ public struct KeyService: Sendable {
             if let usage { key.usageType = usage }
             if let issuer { key.issuerDN = issuer }
             if let isDefault { key.isDefault = isDefault }
+            try TokenSigningRule.checkUpdate(from: before, to: key, at: now, in: writer)
             if key.isDefault {
                 try Self.clearDefault(environmentID, key.usageType, writer, except: key.id)
             }
@@ -164,9 +171,10 @@ public struct KeyService: Sendable {
     /// Deletes a key and destroys its private key.
     public func delete(_ id: UUID, in environmentID: UUID) throws(CoreError) {
         try StoreAccess.write(store) { writer in
-            guard try writer.key(id: id, environmentID: environmentID) != nil else {
+            guard let key = try writer.key(id: id, environmentID: environmentID) else {
                 throw CoreError.notFound(resource: "Key", id: id.uuidString.lowercased())
             }
+            try TokenSigningRule.checkDeletion(of: key, in: writer)
             try writer.deleteKey(id: id, environmentID: environmentID)
         }
     }
