@@ -33,7 +33,7 @@ do {
         firstRun ? try MasterKey.create(in: directory) : try MasterKey.load(dataDirectory: directory)
     let store = try SQLiteStore(path: "\(directory)/keyward.db", masterKey: masterKey)
     let environmentID: UUID
-    if let text = try? String(contentsOfFile: environmentFile, encoding: .utf8), let id = UUID(uuidString: text) {
+    if let text = try? String(contentsOfFile: environmentFile, encoding: .utf8), let id = UUID(text: text) {
         environmentID = id
     } else {
         try InstallationService(store: store).initialise()

@@ -45,9 +45,9 @@ enum InitCommand {
             JSONLine.object([
                 "dataDirectory": options.dataDirectory,
                 "rootSubject": rootSubject,
-                "organizationId": organization.id.uuidString.lowercased(),
-                "environmentId": environment.id.uuidString.lowercased(),
-                "clientId": application.id.uuidString.lowercased(),
+                "organizationId": organization.id.lowercaseString,
+                "environmentId": environment.id.lowercaseString,
+                "clientId": application.id.lowercaseString,
                 "clientSecret": secret,
             ])
         }
@@ -57,9 +57,9 @@ enum InitCommand {
             Keyward initialised in \(options.dataDirectory)
               root CA:       \(rootSubject)
               master key:    \(masterKeySource(options.dataDirectory))
-              organization:  \(organization.name) (\(organization.id.uuidString.lowercased()))
-              environment:   \(environment.name) (\(environment.id.uuidString.lowercased()))
-              client id:     \(application.id.uuidString.lowercased())
+              organization:  \(organization.name) (\(organization.id.lowercaseString))
+              environment:   \(environment.name) (\(environment.id.lowercaseString))
+              client id:     \(application.id.lowercaseString)
               client secret: \(secret)
             The client secret is shown this once and is not stored; keep it in a password manager.
             Keep the master key safe and backed up apart from the database: without it no private key opens.

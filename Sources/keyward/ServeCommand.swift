@@ -115,7 +115,7 @@ enum ServeCommand {
         -> TLSCredentials
     {
         let flag =
-            "--tls-key \(reference.environmentID.uuidString.lowercased())/\(reference.keyID.uuidString.lowercased())"
+            "--tls-key \(reference.environmentID.lowercaseString)/\(reference.keyID.lowercaseString)"
         guard let key = try store.read({ try $0.key(id: reference.keyID, environmentID: reference.environmentID) })
         else {
             throw UsageError(message: "\(flag): no such key in that environment")

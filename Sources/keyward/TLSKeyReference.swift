@@ -12,8 +12,8 @@ struct TLSKeyReference: Equatable {
     /// Parses `ENVIRONMENT_ID/KEY_ID`; `nil` unless both are UUIDs.
     init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let environmentID = UUID(uuidString: String(parts[0])),
-            let keyID = UUID(uuidString: String(parts[1]))
+        guard parts.count == 2, let environmentID = UUID(text: String(parts[0])),
+            let keyID = UUID(text: String(parts[1]))
         else { return nil }
         self.environmentID = environmentID
         self.keyID = keyID

@@ -41,7 +41,7 @@ import Testing
                     }
                 )
             }
-            #expect(!created(migration.sqlite).isEmpty)
+            #expect(!migration.sqlite.isEmpty && !migration.postgres.isEmpty)
             #expect(created(migration.sqlite) == created(migration.postgres), "migration \(migration.version)")
         }
     }
@@ -105,6 +105,29 @@ import Testing
         }
         #expect(try tableNames(database).contains("notes"))
         #expect(try ledger(database).map { $0[1] } == Migrations.all.map(\.name) + ["add notes"])
+    }
+
+    @Test func migrationFiveTurnsAJSONTrustChainIntoAPEMBundle() throws {
+        let database = try TestDatabase()
+        let key = try database.withStore { store in
+            let (_, environment) = try Sample.tenant(in: store)
+            let key = try Sample.key(in: environment)
+            try store.write { try $0.insert(key, privateKey: Sample.sharedKey) }
+            return key
+        }
+        #expect(key.trustChain.count == 2)
+        // Put the database back as migration 4 left it: the chain as a JSON array of strings.
+        let json = String(decoding: try JSONEncoder().encode(key.trustChain), as: UTF8.self)
+        try database.rawExecute(
+            "UPDATE keys SET trust_chain = '\(json.replacingOccurrences(of: "'", with: "''"))';"
+                + " DELETE FROM schema_migrations WHERE version = 5;"
+        )
+        let migrated = try database.withStore { store in
+            try store.read { try $0.key(id: key.id, environmentID: key.environmentID) }
+        }
+        #expect(migrated?.trustChain == key.trustChain)
+        #expect(PEMBundle.split(PEMBundle.join(key.trustChain)) == key.trustChain)
+        #expect(PEMBundle.split("") == [])
     }
 
     @Test func aFailingMigrationLeavesTheDatabaseAsItWas() throws {

@@ -53,7 +53,7 @@ public struct ApplicationService: Sendable {
     public func authenticate(clientID: String, secret: String, in environmentID: UUID) throws(CoreError)
         -> Application
     {
-        let id = UUID(uuidString: clientID)
+        let id = UUID(text: clientID)
         let application = try id.flatMap { (id) throws(CoreError) in
             try StoreAccess.read(store) { try $0.application(id: id, environmentID: environmentID) }
         }

@@ -73,16 +73,16 @@ public final class TokenService: Sendable {
             throw .conflict(reason: "the environment's default SIGNING key (\(privateKey.spec)) cannot sign tokens")
         }
         let issuedAt = Int(now.timeIntervalSince1970)
-        let header = TokenHeader(alg: algorithm.rawValue, kid: key.id.uuidString.lowercased(), typ: "JWT")
+        let header = TokenHeader(alg: algorithm.rawValue, kid: key.id.lowercaseString, typ: "JWT")
         let claims = TokenClaims(
-            clientID: application.id.uuidString.lowercased(),
-            issuer: settings.issuer(environmentID: environmentID.uuidString.lowercased()),
+            clientID: application.id.lowercaseString,
+            issuer: settings.issuer(environmentID: environmentID.lowercaseString),
             audience: [settings.audience],
             issuedAt: issuedAt,
             expiresAt: issuedAt + settings.lifetime,
-            environmentID: environmentID.uuidString.lowercased(),
-            organizationID: environment.organizationID.uuidString.lowercased(),
-            tokenID: UUID().uuidString.lowercased()
+            environmentID: environmentID.lowercaseString,
+            organizationID: environment.organizationID.lowercaseString,
+            tokenID: UUID().lowercaseString
         )
         let token = try StoreAccess.translate { () throws -> String in
             let encoder = JSONEncoder()
@@ -126,7 +126,7 @@ public final class TokenService: Sendable {
             return [
                 try JSONWebKey(
                     publicKey: publicKey,
-                    kid: key.id.uuidString.lowercased(),
+                    kid: key.id.lowercaseString,
                     use: "sig",
                     alg: JWSAlgorithm(for: publicKey.spec)?.rawValue,
                     certificates: [certificate] + chain
@@ -149,10 +149,10 @@ public final class TokenService: Sendable {
         } catch {
             throw .unauthenticated(reason: "the access token is malformed")
         }
-        guard let algorithm = JWSAlgorithm(rawValue: header.alg), let keyID = UUID(uuidString: header.kid),
-            let environmentID = UUID(uuidString: claims.environmentID),
-            let organizationID = UUID(uuidString: claims.organizationID),
-            let clientID = UUID(uuidString: claims.clientID)
+        guard let algorithm = JWSAlgorithm(rawValue: header.alg), let keyID = UUID(text: header.kid),
+            let environmentID = UUID(text: claims.environmentID),
+            let organizationID = UUID(text: claims.organizationID),
+            let clientID = UUID(text: claims.clientID)
         else { throw .unauthenticated(reason: "the access token is malformed") }
         guard claims.issuer == settings.issuer(environmentID: claims.environmentID) else {
             throw .unauthenticated(reason: "the access token was not issued by this server")

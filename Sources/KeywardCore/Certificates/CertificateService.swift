@@ -68,7 +68,7 @@ public struct CertificateService: Sendable {
     public func get(_ id: UUID, in environmentID: UUID) throws(CoreError) -> PublicCertificate {
         guard let found = try StoreAccess.read(store, { try $0.certificate(id: id, environmentID: environmentID) })
         else {
-            throw .notFound(resource: "Certificate", id: id.uuidString.lowercased())
+            throw .notFound(resource: "Certificate", id: id.lowercaseString)
         }
         return found
     }
@@ -91,7 +91,7 @@ public struct CertificateService: Sendable {
     public func delete(_ id: UUID, in environmentID: UUID) throws(CoreError) {
         try StoreAccess.write(store) { writer in
             guard try writer.certificate(id: id, environmentID: environmentID) != nil else {
-                throw CoreError.notFound(resource: "Certificate", id: id.uuidString.lowercased())
+                throw CoreError.notFound(resource: "Certificate", id: id.lowercaseString)
             }
             try writer.deleteCertificate(id: id, environmentID: environmentID)
         }

@@ -106,7 +106,7 @@ public struct KeyService: Sendable {
     /// The key `id` of `environmentID`; a key of another environment is `notFound`.
     public func get(_ id: UUID, in environmentID: UUID) throws(CoreError) -> Key {
         guard let key = try StoreAccess.read(store, { try $0.key(id: id, environmentID: environmentID) }) else {
-            throw .notFound(resource: "Key", id: id.uuidString.lowercased())
+            throw .notFound(resource: "Key", id: id.lowercaseString)
         }
         return key
     }
@@ -144,7 +144,7 @@ public struct KeyService: Sendable {
         let now = clock.nowToTheMillisecond
         return try StoreAccess.write(store) { writer in
             guard var key = try writer.key(id: id, environmentID: environmentID) else {
-                throw CoreError.notFound(resource: "Key", id: id.uuidString.lowercased())
+                throw CoreError.notFound(resource: "Key", id: id.lowercaseString)
             }
             try check(key)
             let before = key
@@ -172,7 +172,7 @@ public struct KeyService: Sendable {
     public func delete(_ id: UUID, in environmentID: UUID) throws(CoreError) {
         try StoreAccess.write(store) { writer in
             guard let key = try writer.key(id: id, environmentID: environmentID) else {
-                throw CoreError.notFound(resource: "Key", id: id.uuidString.lowercased())
+                throw CoreError.notFound(resource: "Key", id: id.lowercaseString)
             }
             try TokenSigningRule.checkDeletion(of: key, in: writer)
             try writer.deleteKey(id: id, environmentID: environmentID)

@@ -26,7 +26,7 @@ public struct KeySigningRequestService: Sendable {
     public func signingRequest(for id: UUID, in environmentID: UUID) throws(CoreError) -> CertificateSigningRequest {
         let (key, privateKey) = try StoreAccess.read(store) { reader throws -> (Key, PrivateKey) in
             guard let key = try reader.key(id: id, environmentID: environmentID) else {
-                throw CoreError.notFound(resource: "Key", id: id.uuidString.lowercased())
+                throw CoreError.notFound(resource: "Key", id: id.lowercaseString)
             }
             guard let privateKey = try reader.privateKey(recordID: key.id) else {
                 throw CoreError.storeFailure("key \(key.id) has no private key")
@@ -64,7 +64,7 @@ public struct KeySigningRequestService: Sendable {
         let now = clock.nowToTheMillisecond
         return try StoreAccess.write(store) { writer in
             guard var key = try writer.key(id: id, environmentID: environmentID) else {
-                throw CoreError.notFound(resource: "Key", id: id.uuidString.lowercased())
+                throw CoreError.notFound(resource: "Key", id: id.lowercaseString)
             }
             let publicKey = try Certificate(parsing: key.certificateDER).publicKey
             guard let issued = chain.first(where: { (try? $0.publicKey == publicKey) ?? false }) else {

@@ -93,7 +93,7 @@ public struct EnvironmentService: Sendable {
     /// The environment with `id`.
     public func get(_ id: UUID) throws(CoreError) -> Environment {
         guard let environment = try StoreAccess.read(store, { try $0.environment(id: id) }) else {
-            throw .notFound(resource: "Environment", id: id.uuidString.lowercased())
+            throw .notFound(resource: "Environment", id: id.lowercaseString)
         }
         return environment
     }
@@ -112,7 +112,7 @@ public struct EnvironmentService: Sendable {
         let now = clock.nowToTheMillisecond
         return try StoreAccess.write(store) { writer in
             guard var environment = try writer.environment(id: id) else {
-                throw CoreError.notFound(resource: "Environment", id: id.uuidString.lowercased())
+                throw CoreError.notFound(resource: "Environment", id: id.lowercaseString)
             }
             if let region = request.region, let current = environment.region, region != current {
                 throw CoreError.invalidValue(field: "region", reason: "is immutable (the environment is in \(current))")
@@ -140,7 +140,7 @@ public struct EnvironmentService: Sendable {
     public func delete(_ id: UUID) throws(CoreError) {
         try StoreAccess.write(store) { writer in
             guard try writer.environment(id: id) != nil else {
-                throw CoreError.notFound(resource: "Environment", id: id.uuidString.lowercased())
+                throw CoreError.notFound(resource: "Environment", id: id.lowercaseString)
             }
             try writer.deleteEnvironment(id: id)
         }

@@ -26,7 +26,7 @@ struct IssuingAuthority {
         willSign: (Certificate) throws -> Bool = { _ in true }
     ) throws -> IssuingAuthority {
         guard let organization = try reader.organization(id: organizationID) else {
-            throw CoreError.notFound(resource: "Organization", id: organizationID.uuidString.lowercased())
+            throw CoreError.notFound(resource: "Organization", id: organizationID.lowercaseString)
         }
         guard let root = try reader.installationRoot() else { throw CoreError.notInitialised }
         let certificate = try Certificate(parsing: organization.certificateDER)

@@ -72,7 +72,7 @@ public struct OrganizationService: Sendable {
     /// The organization with `id`.
     public func get(_ id: UUID) throws(CoreError) -> Organization {
         guard let organization = try StoreAccess.read(store, { try $0.organization(id: id) }) else {
-            throw .notFound(resource: "Organization", id: id.uuidString.lowercased())
+            throw .notFound(resource: "Organization", id: id.lowercaseString)
         }
         return organization
     }

@@ -8,7 +8,7 @@ extension StoreReader {
     /// The environment `id`, or `notFound`: every environment-scoped use case starts here.
     func requireEnvironment(_ id: UUID) throws -> Environment {
         guard let environment = try environment(id: id) else {
-            throw CoreError.notFound(resource: "Environment", id: id.uuidString.lowercased())
+            throw CoreError.notFound(resource: "Environment", id: id.lowercaseString)
         }
         return environment
     }

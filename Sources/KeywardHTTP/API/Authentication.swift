@@ -37,7 +37,7 @@ enum Authentication {
         services: APIServices
     ) throws -> UUID {
         let text = context.pathParameters["environmentID"] ?? ""
-        guard let id = UUID(uuidString: text),
+        guard let id = UUID(text: text),
             try services.directory.organization(ofEnvironment: id, services: services) == principal.organizationID
         else {
             throw CoreError.notFound(resource: "Environment", id: text)
@@ -53,7 +53,7 @@ enum Authentication {
     /// The path parameter `name` as a UUID, or 404 for `resource`.
     static func recordID(_ name: String, _ context: RequestContext, resource: String) throws -> UUID {
         let text = context.pathParameters[name] ?? ""
-        guard let id = UUID(uuidString: text) else { throw CoreError.notFound(resource: resource, id: text) }
+        guard let id = UUID(text: text) else { throw CoreError.notFound(resource: resource, id: text) }
         return id
     }
 }

@@ -41,6 +41,12 @@ public struct AcceptHeader: Sendable {
 
     /// The type of `offered` the client prefers: the highest weight above 0, the earliest in
     /// `offered` among equals; `nil` when it takes none of them (answer 406).
+    /// True when a range names `mediaType` itself (no wildcard) with a quality above 0.
+    public func namesExplicitly(_ mediaType: String) -> Bool {
+        guard let ranges, let essence = MediaType.essence(of: mediaType) else { return false }
+        return ranges.contains { range in range.quality > 0 && "\(range.type)/\(range.subtype)" == essence }
+    }
+
     public func preferred(among offered: [String]) -> String? {
         var best: (type: String, quality: Double)?
         for type in offered {

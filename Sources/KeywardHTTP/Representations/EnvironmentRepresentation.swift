@@ -29,17 +29,17 @@ struct EnvironmentRepresentation: Encodable {
     }
 
     init(_ environment: Environment, services: APIServices) {
-        let id = environment.id.uuidString.lowercased()
+        let id = environment.id.lowercaseString
         links = [
             "self": HALLink(href: services.apiURL("/environments/\(id)")),
             "organization": HALLink(
-                href: services.apiURL("/organizations/\(environment.organizationID.uuidString.lowercased())")
+                href: services.apiURL("/organizations/\(environment.organizationID.lowercaseString)")
             ),
         ]
         self.id = id
         name = environment.name
         description = environment.description
-        organization = IDReference(id: environment.organizationID.uuidString.lowercased())
+        organization = IDReference(id: environment.organizationID.lowercaseString)
         type = environment.type
         region = environment.region
         license = environment.licenseID.map(IDReference.init(id:))
@@ -68,7 +68,7 @@ struct OrganizationRepresentation: Encodable {
     }
 
     init(_ organization: Organization, services: APIServices) {
-        let id = organization.id.uuidString.lowercased()
+        let id = organization.id.lowercaseString
         links = [
             "self": HALLink(href: services.apiURL("/organizations/\(id)")),
             "environments": HALLink(href: services.apiURL("/environments")),

@@ -9,10 +9,9 @@ enum ExportNegotiation {
 
     /// The chosen media type: one of `binaryTypes`, or `json`.
     static func choose(_ request: HTTPRequest, binaryTypes: [String]) throws(HTTPError) -> String {
-        let header = request.headers["Accept"]
+        guard let header = request.headers["Accept"] else { return json }
         let accept = AcceptHeader(header)
-        let named = (header ?? "").lowercased()
-        let explicit = binaryTypes.filter { named.contains($0) && accept.accepts($0) }
+        let explicit = binaryTypes.filter { accept.namesExplicitly($0) }
         if let choice = accept.preferred(among: explicit) {
             return choice
         }

@@ -100,7 +100,7 @@ struct KeyUpdateBody: Decodable {
 
     /// The first immutable member whose value differs from `key`'s, or `nil`.
     func changedImmutableMember(of key: Key) -> String? {
-        let lowercasedID = { (id: UUID) in id.uuidString.lowercased() }
+        let lowercasedID = { (id: UUID) in id.lowercaseString }
         let checks: [(String, Bool)] = [
             ("id", id.map { $0.lowercased() != lowercasedID(key.id) } ?? false),
             ("name", name.map { $0 != key.name } ?? false),

@@ -27,7 +27,7 @@ struct Paging {
             limit = Self.defaultLimit
         }
         if let text = request.queryValue("cursor") {
-            guard let value = UUID(uuidString: text) else {
+            guard let value = UUID(text: text) else {
                 throw CoreError.invalidValue(field: "cursor", reason: "is not a cursor this server handed out")
             }
             cursor = value
@@ -39,7 +39,7 @@ struct Paging {
     /// The `_links.next` URL for a page that ended at `nextCursor`, keeping `limit` and any `filter`.
     func nextURL(_ selfURL: String, nextCursor: UUID?, filter: String? = nil) -> String? {
         guard let nextCursor else { return nil }
-        var query = "limit=\(limit)&cursor=\(nextCursor.uuidString.lowercased())"
+        var query = "limit=\(limit)&cursor=\(nextCursor.lowercaseString)"
         if let filter { query += "&filter=\(QueryEncoding.escape(filter))" }
         return "\(selfURL)?\(query)"
     }

@@ -34,16 +34,14 @@ struct CertificatesResource {
         let environmentID = try Authentication.environment(request, context, services: services)
         let paging = try Paging(request)
         let (page, count) = try services.certificates.list(in: environmentID, after: paging.cursor, limit: paging.limit)
-        let selfURL = services.apiURL("/environments/\(environmentID.uuidString.lowercased())/certificates")
+        let selfURL = services.apiURL("/environments/\(environmentID.lowercaseString)/certificates")
         let now = services.clock.now
-        return try .jsonWithSerialNumbers(
-            CollectionRepresentation(
-                name: "certificates",
-                items: page.items.map { KeyRepresentation($0, at: now, selfURL: url(of: $0)) },
-                selfURL: selfURL,
-                nextURL: paging.nextURL(selfURL, nextCursor: page.nextCursor),
-                count: count
-            )
+        return HTTPResponse.json(
+            collection: "certificates",
+            of: page.items.map { KeyRepresentation($0, at: now, selfURL: url(of: $0)) },
+            selfURL: selfURL,
+            nextURL: paging.nextURL(selfURL, nextCursor: page.nextCursor),
+            count: count
         )
     }
 
@@ -73,7 +71,7 @@ struct CertificatesResource {
                 supported: ["multipart/form-data"] + Self.uploadTypes.sorted()
             )
         }
-        var response = try HTTPResponse.jsonWithSerialNumbers(
+        var response = HTTPResponse.json(
             KeyRepresentation(certificate, at: services.clock.now, selfURL: url(of: certificate)),
             status: .accepted
         )
@@ -83,7 +81,7 @@ struct CertificatesResource {
 
     @Sendable func get(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let environmentID = try Authentication.environment(request, context, services: services)
-        let choice = try ExportNegotiation.choose(request, binaryTypes: Array(KeysResource.exportTypes.keys).sorted())
+        let choice = try ExportNegotiation.choose(request, binaryTypes: KeysResource.exportTypeNames)
         let certificate = try services.certificates.get(
             try Authentication.recordID("certificateID", context, resource: "Certificate"),
             in: environmentID
@@ -96,7 +94,7 @@ struct CertificatesResource {
             )
             return .export(bytes, contentType: choice)
         }
-        return try .jsonWithSerialNumbers(
+        return HTTPResponse.json(
             KeyRepresentation(certificate, at: services.clock.now, selfURL: url(of: certificate))
         )
     }
@@ -117,7 +115,7 @@ struct CertificatesResource {
             try Authentication.recordID("certificateID", context, resource: "Certificate"),
             in: environmentID
         )
-        let empty: [KeyRepresentation] = []
+        let empty: [IDReference] = []
         return try .json(
             CollectionRepresentation(
                 name: "applications",
@@ -130,8 +128,8 @@ struct CertificatesResource {
     }
 
     private func url(of certificate: PublicCertificate) -> String {
-        let environment = certificate.environmentID.uuidString.lowercased()
-        return services.apiURL("/environments/\(environment)/certificates/\(certificate.id.uuidString.lowercased())")
+        let environment = certificate.environmentID.lowercaseString
+        return services.apiURL("/environments/\(environment)/certificates/\(certificate.id.lowercaseString)")
     }
 
 }

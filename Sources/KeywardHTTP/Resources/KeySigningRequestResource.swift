@@ -56,7 +56,7 @@ struct KeySigningRequestResource {
             )
         }
         let key = try services.signingRequests.importResponse(file, for: keyID, in: environmentID)
-        return try .jsonWithSerialNumbers(keys.representation(key))
+        return HTTPResponse.json(keys.representation(key))
     }
 
     /// A client that accepts only JSON (for errors) still gets the DER request, as PingOne's

@@ -17,6 +17,8 @@ struct KeysResource {
         "application/pkix-cert": .der,
         "application/x-pkcs7-certificates": .pkcs7,
     ]
+    /// `exportTypes`' names, in a fixed order.
+    static let exportTypeNames = exportTypes.keys.sorted()
     /// The raw (non-multipart) media type of a PKCS#12 import.
     static let pkcs12Type = "application/x-pkcs12-certificates"
 
@@ -32,7 +34,7 @@ struct KeysResource {
     @Sendable func list(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let environmentID = try Authentication.environment(request, context, services: services)
         let paging = try Paging(request)
-        let selfURL = services.apiURL("/environments/\(environmentID.uuidString.lowercased())/keys")
+        let selfURL = services.apiURL("/environments/\(environmentID.lowercaseString)/keys")
         let now = services.clock.now
         let filterText = request.queryValue("filter")
         let page: Page<Key>
@@ -50,14 +52,12 @@ struct KeysResource {
             (page, count) = try services.keys.list(in: environmentID, after: paging.cursor, limit: paging.limit)
         }
         let items = page.items.map { KeyRepresentation($0, at: now, selfURL: url(of: $0)) }
-        return try .jsonWithSerialNumbers(
-            CollectionRepresentation(
-                name: "keys",
-                items: items,
-                selfURL: selfURL,
-                nextURL: paging.nextURL(selfURL, nextCursor: page.nextCursor, filter: filterText),
-                count: count
-            )
+        return HTTPResponse.json(
+            collection: "keys",
+            of: items,
+            selfURL: selfURL,
+            nextURL: paging.nextURL(selfURL, nextCursor: page.nextCursor, filter: filterText),
+            count: count
         )
     }
 
@@ -89,7 +89,7 @@ struct KeysResource {
             let body = try JSONRequestBody.decode(KeyCreationBody.self, from: request)
             key = try services.keys.create(body.request, in: environmentID)
         }
-        var response = try HTTPResponse.jsonWithSerialNumbers(representation(key), status: .created)
+        var response = HTTPResponse.json(representation(key), status: .created)
         response.headers.set(name: "Location", value: url(of: key))
         return response
     }
@@ -97,7 +97,7 @@ struct KeysResource {
     /// The key's JSON, or its certificate as PEM, DER or PKCS#7 (with the chain) per `Accept`.
     @Sendable func get(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let environmentID = try Authentication.environment(request, context, services: services)
-        let choice = try ExportNegotiation.choose(request, binaryTypes: Array(Self.exportTypes.keys).sorted())
+        let choice = try ExportNegotiation.choose(request, binaryTypes: KeysResource.exportTypeNames)
         let key = try services.keys.get(
             try Authentication.recordID("keyID", context, resource: "Key"),
             in: environmentID
@@ -110,7 +110,7 @@ struct KeysResource {
             )
             return .export(bytes, contentType: choice)
         }
-        return try .jsonWithSerialNumbers(representation(key))
+        return HTTPResponse.json(representation(key))
     }
 
     @Sendable func update(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
@@ -131,7 +131,7 @@ struct KeysResource {
                 )
             }
         }
-        return try .jsonWithSerialNumbers(representation(key))
+        return HTTPResponse.json(representation(key))
     }
 
     @Sendable func delete(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
@@ -148,7 +148,7 @@ struct KeysResource {
             try Authentication.recordID("keyID", context, resource: "Key"),
             in: environmentID
         )
-        let empty: [KeyRepresentation] = []
+        let empty: [IDReference] = []
         return try .json(
             CollectionRepresentation(
                 name: "applications",
@@ -166,7 +166,7 @@ struct KeysResource {
 
     private func url(of key: Key) -> String {
         services.apiURL(
-            "/environments/\(key.environmentID.uuidString.lowercased())/keys/\(key.id.uuidString.lowercased())"
+            "/environments/\(key.environmentID.lowercaseString)/keys/\(key.id.lowercaseString)"
         )
     }
 

@@ -28,7 +28,7 @@ struct OrganizationsResource {
         let principal = try Authentication.principal(of: request, services: services)
         let id = try Authentication.recordID("organizationID", context, resource: "Organization")
         guard id == principal.organizationID else {
-            throw CoreError.notFound(resource: "Organization", id: id.uuidString.lowercased())
+            throw CoreError.notFound(resource: "Organization", id: id.lowercaseString)
         }
         return try .json(OrganizationRepresentation(try services.organizations.get(id), services: services))
     }

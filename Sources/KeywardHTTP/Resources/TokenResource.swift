@@ -74,7 +74,7 @@ struct TokenResource {
         guard let credentials = basic ?? posted else {
             return OAuthErrorResponse.invalidClient("client authentication is required", requestID: requestID)
         }
-        guard let environmentID = UUID(uuidString: context.pathParameters["environmentID"] ?? "") else {
+        guard let environmentID = UUID(text: context.pathParameters["environmentID"] ?? "") else {
             throw CoreError.notFound(resource: "Environment", id: context.pathParameters["environmentID"] ?? "")
         }
         let issued: TokenService.IssuedToken
@@ -96,7 +96,7 @@ struct TokenResource {
 
     @Sendable func jwks(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let text = context.pathParameters["environmentID"] ?? ""
-        guard let environmentID = UUID(uuidString: text) else {
+        guard let environmentID = UUID(text: text) else {
             throw CoreError.notFound(resource: "Environment", id: text)
         }
         var response = try HTTPResponse.json(KeySet(keys: try services.tokens.signingKeys(in: environmentID)))

@@ -6,6 +6,7 @@ enum Migrations {
         .createCertificates,
         .countKeysPerEnvironment,
         .createApplications,
+        .trustChainAsPEMBundle,
     ]
 
     /// The newest schema version this code knows; a database recorded at a higher one is refused.

@@ -103,7 +103,7 @@ extension SQLiteTransaction {
             .text(key.algorithm.rawValue), .int(key.keyLength), .text(key.signatureAlgorithm.rawValue),
             .text(key.subjectDN), .text(key.issuerDN), .blob(key.serialNumber.bytes), .int(key.validityPeriod),
             .text(key.usageType.rawValue), .bool(key.isDefault), .text(key.customCRL),
-            try .jsonStrings(key.trustChain), .date(key.createdAt), .date(key.startsAt), .date(key.expiresAt),
+            .pemBundle(key.trustChain), .date(key.createdAt), .date(key.startsAt), .date(key.expiresAt),
             .date(key.revokedAt), .blob(key.certificateDER),
         ]
     }
@@ -124,7 +124,7 @@ extension SQLiteTransaction {
             usageType: try row.value(UsageType.self),
             isDefault: try row.bool(),
             customCRL: row.optionalText(),
-            trustChain: try row.jsonStrings(),
+            trustChain: try row.pemBundle(),
             createdAt: try row.date(),
             startsAt: try row.date(),
             expiresAt: try row.date(),

@@ -18,14 +18,9 @@ extension SQLiteRow {
         }
     }
 
-    /// A JSON array of strings (see `SQLiteValue.jsonStrings`).
-    mutating func jsonStrings() throws(StoreError) -> [String] {
-        let text = try text()
-        do {
-            return try JSONDecoder().decode([String].self, from: Data(text.utf8))
-        } catch {
-            throw .corruptRecord("trust_chain is not a JSON array of strings")
-        }
+    /// The PEM blocks of a trust chain (see `SQLiteValue.pemBundle`).
+    mutating func pemBundle() throws(StoreError) -> [String] {
+        PEMBundle.split(try text())
     }
 
     /// The `wrapped_data_key, sealed_private_key` pair, in that order.

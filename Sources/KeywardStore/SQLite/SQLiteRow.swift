@@ -73,7 +73,7 @@ struct SQLiteRow {
     mutating func optionalUUID() throws(StoreError) -> UUID? {
         let index = column
         guard let text = optionalText() else { return nil }
-        guard let value = UUID(uuidString: text) else { throw corrupt(index, "is not a UUID") }
+        guard let value = UUID(text: text) else { throw corrupt(index, "is not a UUID") }
         return value
     }
 

@@ -16,7 +16,7 @@ enum SQLiteValue {
     case text(String)
     case blob([UInt8])
 
-    static func uuid(_ value: UUID) -> SQLiteValue { .text(value.uuidString.lowercased()) }
+    static func uuid(_ value: UUID) -> SQLiteValue { .text(value.lowercaseString) }
     static func uuid(_ value: UUID?) -> SQLiteValue { value.map(uuid) ?? .null }
     static func date(_ value: Date) -> SQLiteValue { .integer(milliseconds(value)) }
     static func date(_ value: Date?) -> SQLiteValue { value.map(date) ?? .null }
@@ -38,7 +38,8 @@ enum SQLiteValue {
 
 extension SQLiteValue {
     /// A list of strings as a JSON array (how `keys.trust_chain` keeps its PEM certificates).
-    static func jsonStrings(_ strings: [String]) throws -> SQLiteValue {
-        .text(String(decoding: try JSONEncoder().encode(strings), as: UTF8.self))
+    /// PEM blocks stored one after another, as a PEM bundle file holds them (see `PEMBundle`).
+    static func pemBundle(_ blocks: [String]) -> SQLiteValue {
+        .text(PEMBundle.join(blocks))
     }
 }

@@ -78,5 +78,5 @@ struct KeySealer: Sendable {
         withUnsafeBytes(of: recordID.uuid) { Array($0) } + label
     }
 
-    private static func text(_ recordID: UUID) -> String { recordID.uuidString.lowercased() }
+    private static func text(_ recordID: UUID) -> String { recordID.lowercaseString }
 }
