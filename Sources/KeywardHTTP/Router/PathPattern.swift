@@ -21,17 +21,22 @@ struct PathPattern: Sendable, Equatable {
     }
 
     /// The captured parameters when `pathSegments` match this pattern, else `nil`.
+    ///
+    /// Literals are compared before any parameter is captured, so the many patterns that do not
+    /// match cost no allocation.
     func match(_ pathSegments: [Substring]) -> [String: String]? {
         guard pathSegments.count == segments.count else { return nil }
-        var parameters: [String: String] = [:]
         for (segment, pathSegment) in zip(segments, pathSegments) {
             switch segment {
             case .literal(let text):
                 guard pathSegment == text else { return nil }
-            case .parameter(let name):
+            case .parameter:
                 guard !pathSegment.isEmpty else { return nil }
-                parameters[name] = String(pathSegment)
             }
+        }
+        var parameters: [String: String] = [:]
+        for (segment, pathSegment) in zip(segments, pathSegments) {
+            if case .parameter(let name) = segment { parameters[name] = String(pathSegment) }
         }
         return parameters
     }
