@@ -17,6 +17,8 @@ public struct Router: Sendable {
     }
 
     private var routes: [Route] = []
+    /// The routes by the number of segments of their pattern, which a path must have to match.
+    private var routesBySegmentCount: [Int: [Route]] = [:]
     private let logUnexpectedError: UnexpectedErrorLog
 
     /// An empty router; unexpected errors go to standard error unless `logUnexpectedError` says otherwise.
@@ -29,7 +31,9 @@ public struct Router: Sendable {
     /// When two patterns match a path, the one with a literal segment where the other has a
     /// parameter wins; between equal patterns, the first added wins.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, handler: @escaping Handler) {
-        routes.append(Route(method: method, pattern: PathPattern(pattern), handler: handler))
+        let route = Route(method: method, pattern: PathPattern(pattern), handler: handler)
+        routes.append(route)
+        routesBySegmentCount[route.pattern.segments.count, default: []].append(route)
     }
 
     /// The response to `request`: the handler's, or an error body (404, 405, or 500 for an
@@ -87,7 +91,7 @@ public struct Router: Sendable {
     /// The route for `method` whose pattern matches `segments` most specifically, with its parameters.
     private func bestRoute(method: HTTPMethod, segments: [Substring]) -> (Route, [String: String])? {
         var best: (route: Route, parameters: [String: String])?
-        for route in routes where route.method == method {
+        for route in routesBySegmentCount[segments.count] ?? [] where route.method == method {
             guard let parameters = route.pattern.match(segments) else { continue }
             if let current = best, !route.pattern.isMoreSpecific(than: current.route.pattern) { continue }
             best = (route, parameters)
