@@ -9,6 +9,8 @@ public enum Routes {
         var router = Router()
         router.add(.get, "/health", handler: HealthResource.get)
         guard let services else { return router }
+        let limiter = services.rateLimiter
+        router.admission = { request in try limiter.admit(address: request.clientAddress) }
         TokenResource(services: services).register(in: &router)
         OrganizationsResource(services: services).register(in: &router)
         EnvironmentsResource(services: services).register(in: &router)

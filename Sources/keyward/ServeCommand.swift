@@ -50,7 +50,9 @@ enum ServeCommand {
         }
         let scheme = tls == nil ? "http" : "https"
         let baseURL = options.publicURL ?? "\(scheme)://\(options.host):\(options.port)"
-        let router = Routes.makeRouter(APIServices(store: store, keys: pool, baseURL: baseURL))
+        let router = Routes.makeRouter(
+            APIServices(store: store, keys: pool, baseURL: baseURL, rateLimits: options.rateLimits)
+        )
         let server: HTTPServer
         do {
             server = try HTTPServer(configuration: configuration(options, tls: tls), router: router)

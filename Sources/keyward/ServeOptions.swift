@@ -27,6 +27,8 @@ struct ServeOptions: Equatable {
     /// The URL clients reach Keyward at (behind a proxy, the proxy's); `nil` means this
     /// server's own scheme, host and port. HAL links and token issuers are built from it.
     var publicURL: String?
+    /// Requests per second per client and per address, and the lock-out after failed authentications.
+    var rateLimits = RateLimitSettings()
     /// True when `--help` was given: print usage instead of serving.
     var wantsHelp = false
 
@@ -35,7 +37,9 @@ struct ServeOptions: Equatable {
         ("--host", "KEYWARD_HOST"), ("--port", "KEYWARD_PORT"), ("--data-dir", "KEYWARD_DATA_DIR"),
         ("--store-url", "KEYWARD_STORE_URL"), ("--log-level", "KEYWARD_LOG_LEVEL"),
         ("--max-body-size", "KEYWARD_MAX_BODY_SIZE"), ("--tls-key", "KEYWARD_TLS_KEY"),
-        ("--public-url", "KEYWARD_PUBLIC_URL"),
+        ("--public-url", "KEYWARD_PUBLIC_URL"), ("--rate-limit-client", "KEYWARD_RATE_LIMIT_CLIENT"),
+        ("--rate-limit-address", "KEYWARD_RATE_LIMIT_ADDRESS"), ("--lockout-failures", "KEYWARD_LOCKOUT_FAILURES"),
+        ("--lockout-seconds", "KEYWARD_LOCKOUT_SECONDS"),
     ]
 
     /// The environment variables `settings` names, read from this process's environment.
@@ -102,6 +106,22 @@ struct ServeOptions: Equatable {
                 throw UsageError(message: "\(source) needs an http:// or https:// URL, not '\(text)'")
             }
             publicURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+        let limits: [(flag: String, range: ClosedRange<Int>, set: (inout RateLimitSettings, Int) -> Void)] = [
+            ("--rate-limit-client", 0...1_000_000, { $0.perClient = $1 }),
+            ("--rate-limit-address", 0...1_000_000, { $0.perAddress = $1 }),
+            ("--lockout-failures", 0...1000, { $0.failuresBeforeLockout = $1 }),
+            ("--lockout-seconds", 1...86_400, { $0.lockoutSeconds = $1 }),
+        ]
+        for limit in limits {
+            guard let (text, source) = values[limit.flag] else { continue }
+            guard let number = Int(text), limit.range.contains(number) else {
+                throw UsageError(
+                    message:
+                        "\(source) needs a number from \(limit.range.lowerBound) to \(limit.range.upperBound), not '\(text)'"
+                )
+            }
+            limit.set(&rateLimits, number)
         }
     }
 

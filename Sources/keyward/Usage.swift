@@ -48,6 +48,16 @@ enum Usage {
           --public-url URL         KEYWARD_PUBLIC_URL     URL clients reach Keyward at (e.g. behind a
                                                           proxy); links and token issuers use it
                                                           (default SCHEME://HOST:PORT)
+          --rate-limit-client N    KEYWARD_RATE_LIMIT_CLIENT   Requests/s per API client, bursts of 2N;
+                                                          more get 429 with Retry-After (default 500,
+                                                          0 = no limit)
+          --rate-limit-address N   KEYWARD_RATE_LIMIT_ADDRESS  Requests/s per source address, bursts of
+                                                          2N (default 1000, 0 = no limit)
+          --lockout-failures N     KEYWARD_LOCKOUT_FAILURES    Failed client authentications from one
+                                                          address before that client id is locked out
+                                                          there (default 5, 0 = never)
+          --lockout-seconds S      KEYWARD_LOCKOUT_SECONDS     How long a lock-out lasts, and the window
+                                                          failures are counted in (default 300)
 
         Invalid options or values exit with status 64.
 

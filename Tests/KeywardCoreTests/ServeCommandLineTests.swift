@@ -49,6 +49,9 @@ import Testing
         (["--store-url", "mysql://db/keyward"], [:], "--store-url needs sqlite:PATH"),
         ([], ["KEYWARD_STORE_URL": "postgres://db/keyward"], "PostgreSQL is not available in this build"),
         (["--verbose"], [:], "unknown option '--verbose'"),
+        (["--rate-limit-client", "-1"], [:], "--rate-limit-client needs a number from 0 to 1000000"),
+        ([], ["KEYWARD_LOCKOUT_SECONDS": "0"], "--lockout-seconds (from KEYWARD_LOCKOUT_SECONDS) needs a number"),
+        (["--public-url", "keyward.example.com"], [:], "--public-url needs an http:// or https:// URL"),
     ]
 
     @Test(arguments: invalidValues.indices)
@@ -89,6 +92,7 @@ import Testing
         #expect(status == 0)
         for flag in [
             "--host", "--port", "--data-dir", "--store-url", "--log-level", "--max-body-size", "--tls-key",
+            "--public-url", "--rate-limit-client", "--rate-limit-address", "--lockout-failures", "--lockout-seconds",
         ] {
             #expect(output.contains(flag))
         }

@@ -13,6 +13,8 @@ public struct APIServices: Sendable {
     /// The public base URL clients reach Keyward at, without a trailing slash (e.g.
     /// `https://keyward.example.com`): HAL links and token issuers are built from it.
     public var baseURL: String
+    /// Token buckets per client and address, and the lock-out of guessed client secrets.
+    public var rateLimiter: RateLimiter
     /// Environment → organization, for the tenant check of every request.
     let directory = EnvironmentDirectory()
 
@@ -22,7 +24,8 @@ public struct APIServices: Sendable {
         clock: any Clock = SystemClock(),
         keys keySource: any KeySource = GeneratingKeySource(),
         baseURL: String,
-        secretHashIterations: Int = 600_000
+        secretHashIterations: Int = 600_000,
+        rateLimits: RateLimitSettings = RateLimitSettings()
     ) {
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         organizations = OrganizationService(store: store, clock: clock, keys: keySource)
@@ -39,6 +42,7 @@ public struct APIServices: Sendable {
         )
         self.clock = clock
         self.baseURL = base
+        rateLimiter = RateLimiter(settings: rateLimits)
     }
 
     /// The absolute URL of an API path such as `/environments/E/keys` (`/v1` is added).

@@ -26,6 +26,7 @@ enum Authentication {
         else {
             throw CoreError.unauthenticated(reason: "the access token's environment no longer exists")
         }
+        try services.rateLimiter.admit(clientID: principal.clientID.lowercaseString)
         return principal
     }
 

@@ -10,6 +10,7 @@ import KeywardCore
 ///   position); 405, 406, 413 and 415 use it too, PingOne having no code of its own for them.
 /// - 401 `ACCESS_FAILED` with detail `INVALID_TOKEN` and a `WWW-Authenticate: Bearer` challenge.
 /// - 404 `NOT_FOUND`, PingOne's own code and message, also for another tenant's record.
+/// - 429 `REQUEST_LIMITED` with detail `LIMIT_EXCEEDED` and `Retry-After` (seconds).
 /// - 500 `UNEXPECTED_ERROR` for anything else; the caller logs the error, the client gets only the id.
 enum ErrorResponse {
     /// The header that carries the request id on every response.
@@ -87,6 +88,13 @@ enum ErrorResponse {
         case .malformedForm(let reason):
             let message = "The form body could not be parsed: \(reason)."
             return invalidRequest(.badRequest, requestID, "INVALID_VALUE", "body", message)
+        case .rateLimited(let scope, let retryAfter):
+            let message = "Too many requests from this \(scope); retry after \(retryAfter) s."
+            return limited(requestID, target: scope, message: message, retryAfter: retryAfter)
+        case .authenticationLockedOut(let retryAfter):
+            let message =
+                "Too many failed authentications of this client from this address; retry after \(retryAfter) s."
+            return limited(requestID, target: "client_id", message: message, retryAfter: retryAfter)
         case .invalidFilter(let reason):
             return invalidData(requestID, "INVALID_FILTER", "filter", reason)
         case .unsupportedMediaType(let received, let supported):
@@ -120,6 +128,17 @@ enum ErrorResponse {
     ) -> HTTPResponse {
         let detail = ErrorBody.Detail(code: code, target: target, message: message)
         return make(status, ErrorBody(id: requestID, code: "INVALID_REQUEST", message: message, details: [detail]))
+    }
+
+    /// 429 `REQUEST_LIMITED` with a `LIMIT_EXCEEDED` detail and `Retry-After`, as PingOne answers.
+    private static func limited(_ requestID: String, target: String, message: String, retryAfter: Int) -> HTTPResponse {
+        let detail = ErrorBody.Detail(code: "LIMIT_EXCEEDED", target: target, message: message)
+        var response = make(
+            .tooManyRequests,
+            ErrorBody(id: requestID, code: "REQUEST_LIMITED", message: message, details: [detail])
+        )
+        response.headers.set(name: "Retry-After", value: String(retryAfter))
+        return response
     }
 
     /// A bug or an outage: the caller logs the error with the request id; the client learns nothing more.

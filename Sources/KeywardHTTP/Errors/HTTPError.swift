@@ -17,4 +17,8 @@ public enum HTTPError: Error, Equatable, Sendable {
     /// A form body (multipart or urlencoded) that libmicrohttpd's post processor refused;
     /// `reason` says why, for the client.
     case malformedForm(reason: String)
+    /// The caller (`scope`: `client` or `address`) asked more than its rate; retry after the seconds given.
+    case rateLimited(scope: String, retryAfter: Int)
+    /// Too many failed client authentications for this client id from this address.
+    case authenticationLockedOut(retryAfter: Int)
 }

@@ -30,6 +30,22 @@ enum OAuthErrorResponse {
         return response
     }
 
+    /// 429 with `Retry-After` while a client id is locked out after failed authentications from
+    /// this address; `invalid_client`, as the cause is the credentials.
+    static func lockedOut(retryAfter: Int, requestID: String) -> HTTPResponse {
+        let description =
+            "too many failed authentications of this client from this address; retry after \(retryAfter) s"
+        var response = make(
+            .tooManyRequests,
+            "invalid_client",
+            description,
+            code: "REQUEST_LIMITED",
+            requestID: requestID
+        )
+        response.headers.set(name: "Retry-After", value: String(retryAfter))
+        return response
+    }
+
     private static func make(
         _ status: HTTPStatus,
         _ error: String,

@@ -23,6 +23,7 @@ public struct HTTPStatus: Hashable, Sendable {
     public static let notAcceptable = HTTPStatus(code: 406)
     public static let contentTooLarge = HTTPStatus(code: 413)
     public static let unsupportedMediaType = HTTPStatus(code: 415)
+    public static let tooManyRequests = HTTPStatus(code: 429)
     public static let internalServerError = HTTPStatus(code: 500)
 }
 

@@ -77,6 +77,13 @@ struct TokenResource {
         guard let environmentID = UUID(text: context.pathParameters["environmentID"] ?? "") else {
             throw CoreError.notFound(resource: "Environment", id: context.pathParameters["environmentID"] ?? "")
         }
+        let limiter = services.rateLimiter
+        do {
+            try limiter.checkLockout(clientID: credentials.clientID, address: request.clientAddress)
+        } catch {
+            guard case .authenticationLockedOut(let retryAfter) = error else { throw error }
+            return OAuthErrorResponse.lockedOut(retryAfter: retryAfter, requestID: requestID)
+        }
         let issued: TokenService.IssuedToken
         do {
             issued = try services.tokens.issue(
@@ -86,8 +93,10 @@ struct TokenResource {
             )
         } catch {
             guard case .unauthenticated(let reason) = error else { throw error }
+            limiter.recordFailure(clientID: credentials.clientID, address: request.clientAddress)
             return OAuthErrorResponse.invalidClient(reason, requestID: requestID)
         }
+        limiter.recordSuccess(clientID: credentials.clientID, address: request.clientAddress)
         var response = try HTTPResponse.json(TokenBody(accessToken: issued.accessToken, expiresIn: issued.expiresIn))
         response.headers.set(name: "Cache-Control", value: "no-store")
         response.headers.set(name: "Pragma", value: "no-cache")

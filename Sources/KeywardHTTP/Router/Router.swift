@@ -20,6 +20,8 @@ public struct Router: Sendable {
     /// The routes by the number of segments of their pattern, which a path must have to match.
     private var routesBySegmentCount: [Int: [Route]] = [:]
     private let logUnexpectedError: UnexpectedErrorLog
+    /// Runs before routing; throwing refuses the request (the API's per-address rate limit).
+    public var admission: (@Sendable (HTTPRequest) throws -> Void)?
 
     /// An empty router; unexpected errors go to standard error unless `logUnexpectedError` says otherwise.
     public init(logUnexpectedError: @escaping UnexpectedErrorLog = Router.writeToStandardError) {
@@ -54,6 +56,7 @@ public struct Router: Sendable {
     func responseKeepingHeadBody(to request: HTTPRequest) -> HTTPResponse {
         var response: HTTPResponse
         do {
+            try admission?(request)
             let (route, parameters) = try self.route(for: request)
             let context = RequestContext(requestID: request.requestID, pathParameters: parameters)
             response = try route.handler(request, context)

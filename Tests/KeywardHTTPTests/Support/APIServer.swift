@@ -27,7 +27,7 @@ final class APIServer {
 
     var port: Int { server.port }
 
-    init(clock: any Clock = SystemClock()) throws {
+    init(clock: any Clock = SystemClock(), rateLimits: RateLimitSettings = .off) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("keyward-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let masterKey = try MasterKey.create(in: directory.path)
@@ -53,7 +53,13 @@ final class APIServer {
         configuration.logger = Logger(level: .warn)
         // The base URL must name the port, which is known only once the server listens: a
         // placeholder is used for links, and tests compare paths, not hosts.
-        services = APIServices(store: store, clock: clock, baseURL: "http://127.0.0.1", secretHashIterations: 1000)
+        services = APIServices(
+            store: store,
+            clock: clock,
+            baseURL: "http://127.0.0.1",
+            secretHashIterations: 1000,
+            rateLimits: rateLimits
+        )
         server = try HTTPServer(configuration: configuration, router: Routes.makeRouter(services))
     }
 
