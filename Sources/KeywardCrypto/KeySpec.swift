@@ -49,3 +49,13 @@ public enum KeyAlgorithm: String, Hashable, Sendable, CaseIterable {
     case rsa = "RSA"
     case ec = "EC"
 }
+
+extension KeySpec {
+    /// The spec's short name in configuration: `rsa2048` … `rsa7680`, `p224` … `p521`.
+    public var poolName: String {
+        switch algorithm {
+        case .rsa: "rsa\(keyLength)"
+        case .ec: "p\(keyLength)"
+        }
+    }
+}

@@ -43,7 +43,7 @@ enum ServeCommand {
         }
 
         let signals = ShutdownSignals.block()  // before the server starts its threads
-        let pool = KeyPool(store: store)
+        let pool = KeyPool(store: store, targets: options.keyPoolTargets)
         pool.start()
         if options.port == 0, let port = FreePort.find(host: options.host) {
             options.port = port  // known before the API is built: its links name it

@@ -1,3 +1,5 @@
+import KeywardCore
+import KeywardCrypto
 import KeywardHTTP
 
 #if canImport(FoundationEssentials)
@@ -29,6 +31,8 @@ struct ServeOptions: Equatable {
     var publicURL: String?
     /// Requests per second per client and per address, and the lock-out after failed authentications.
     var rateLimits = RateLimitSettings()
+    /// How many pre-generated keys of each spec the key pool keeps.
+    var keyPoolTargets = KeyPool.defaultTargets
     /// True when `--help` was given: print usage instead of serving.
     var wantsHelp = false
 
@@ -39,7 +43,7 @@ struct ServeOptions: Equatable {
         ("--max-body-size", "KEYWARD_MAX_BODY_SIZE"), ("--tls-key", "KEYWARD_TLS_KEY"),
         ("--public-url", "KEYWARD_PUBLIC_URL"), ("--rate-limit-client", "KEYWARD_RATE_LIMIT_CLIENT"),
         ("--rate-limit-address", "KEYWARD_RATE_LIMIT_ADDRESS"), ("--lockout-failures", "KEYWARD_LOCKOUT_FAILURES"),
-        ("--lockout-seconds", "KEYWARD_LOCKOUT_SECONDS"),
+        ("--lockout-seconds", "KEYWARD_LOCKOUT_SECONDS"), ("--key-pool", "KEYWARD_KEY_POOL"),
     ]
 
     /// The environment variables `settings` names, read from this process's environment.
@@ -123,6 +127,28 @@ struct ServeOptions: Equatable {
             }
             limit.set(&rateLimits, number)
         }
+        if let (text, source) = values["--key-pool"] {
+            keyPoolTargets = try Self.keyPoolTargets(text, source: source)
+        }
+    }
+
+    /// `rsa2048=32,p256=16`: the named specs' targets replace the defaults; 0 turns one off.
+    private static func keyPoolTargets(_ text: String, source: String) throws(UsageError) -> [KeySpec: Int] {
+        var targets = KeyPool.defaultTargets
+        for item in text.split(separator: ",") {
+            let pair = item.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, let spec = KeySpec.allCases.first(where: { $0.poolName == pair[0] }),
+                let count = Int(pair[1]), (0...1000).contains(count)
+            else {
+                let names = KeySpec.allCases.map(\.poolName).joined(separator: ", ")
+                throw UsageError(
+                    message: "\(source) needs SPEC=COUNT[,SPEC=COUNT…] with SPEC one of \(names) and COUNT 0…1000,"
+                        + " not '\(text)'"
+                )
+            }
+            targets[spec] = count
+        }
+        return targets
     }
 
     /// The value of each flag given (the last one, if repeated); sets `wantsHelp` for `--help`/`-h`.

@@ -58,6 +58,10 @@ enum Usage {
                                                           there (default 5, 0 = never)
           --lockout-seconds S      KEYWARD_LOCKOUT_SECONDS     How long a lock-out lasts, and the window
                                                           failures are counted in (default 300)
+          --key-pool SPEC=N,...    KEYWARD_KEY_POOL       Pre-generated keys kept per spec (rsa2048,
+                                                          rsa3072, rsa4096, rsa7680, p224, p256, p384,
+                                                          p521); default rsa2048=8,rsa3072=2,
+                                                          rsa4096=2,rsa7680=1,p256=8,p384=2; 0 = off
 
         Invalid options or values exit with status 64.
 

@@ -52,6 +52,8 @@ import Testing
         (["--rate-limit-client", "-1"], [:], "--rate-limit-client needs a number from 0 to 1000000"),
         ([], ["KEYWARD_LOCKOUT_SECONDS": "0"], "--lockout-seconds (from KEYWARD_LOCKOUT_SECONDS) needs a number"),
         (["--public-url", "keyward.example.com"], [:], "--public-url needs an http:// or https:// URL"),
+        (["--key-pool", "rsa1024=4"], [:], "--key-pool needs SPEC=COUNT"),
+        ([], ["KEYWARD_KEY_POOL": "p256=-1"], "--key-pool (from KEYWARD_KEY_POOL) needs SPEC=COUNT"),
     ]
 
     @Test(arguments: invalidValues.indices)
@@ -92,7 +94,8 @@ import Testing
         #expect(status == 0)
         for flag in [
             "--host", "--port", "--data-dir", "--store-url", "--log-level", "--max-body-size", "--tls-key",
-            "--public-url", "--rate-limit-client", "--rate-limit-address", "--lockout-failures", "--lockout-seconds",
+            "--public-url", "--key-pool", "--rate-limit-client", "--rate-limit-address", "--lockout-failures",
+            "--lockout-seconds",
         ] {
             #expect(output.contains(flag))
         }
