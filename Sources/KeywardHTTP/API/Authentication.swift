@@ -26,6 +26,7 @@ enum Authentication {
         else {
             throw CoreError.unauthenticated(reason: "the access token's environment no longer exists")
         }
+        AuditContext.current?.identify(principal)  // the actor of the request's audit events
         return principal
     }
 
