@@ -29,7 +29,7 @@ struct StoreBenchmark {
     static let usage = """
         usage: keyward bench store [--keys N] [--nopool-keys N] [--rsa7680-keys N] [--rsa7680-nopool-keys N]
                                    [--small N] [--large N] [--list-calls N] [--rows ca-signed|self-signed]
-                                   [create] [list]
+                                   [--audit-keys N] [--audit-events N] [create] [list] [audit]
                keyward bench store --rss-only DIR
           --keys N                RSA-2048 creates timed with a warm key pool, per variant (default 200)
           --nopool-keys N         RSA-2048 creates timed with the pool off (default 30)
@@ -39,7 +39,10 @@ struct StoreBenchmark {
           --list-calls N          timed list calls per environment (default 1000)
           --rows KIND             listed rows copy a P-256 key signed by the organization CA, with its
                                   trust chain (ca-signed, the default) or a self-signed one (no chain)
-          create, list            only these parts (default both; list includes the memory figures)
+          --audit-keys N          P-256 creates per round with and without their audit event (default 300)
+          --audit-events N        events in the environment the activities queries read (default 100000)
+          create, list, audit     only these parts (default all; list includes the memory figures; audit
+                                  times its queries --list-calls times each)
           --rss-only DIR          open DIR/keyward.db (master key DIR/master.key), print this process's
                                   resident memory, page through every environment once, print it again
         bench/run runs this after the crypto group (see bench/README.md).
@@ -82,7 +85,9 @@ struct StoreBenchmark {
         /// Whether the listed rows are copies of a key the organization CA signed (with a trust
         /// chain of two PEM certificates) or of a self-signed one (empty trust chain).
         var caSignedRows = true
-        var parts: Set<String> = ["create", "list"]
+        var auditKeys = 300
+        var auditEvents = 100_000
+        var parts: Set<String> = ["create", "list", "audit"]
         var rssOnlyDirectory: String?
 
         init?(_ arguments: [String]) {
@@ -90,7 +95,7 @@ struct StoreBenchmark {
             var parts: Set<String> = []
             while let word = remaining.popFirst() {
                 guard word.hasPrefix("--") else {
-                    guard ["create", "list"].contains(word) else { return nil }
+                    guard ["create", "list", "audit"].contains(word) else { return nil }
                     parts.insert(word)
                     continue
                 }
@@ -113,12 +118,14 @@ struct StoreBenchmark {
                 case "--small": smallEnvironmentKeys = number
                 case "--large": largeEnvironmentKeys = number
                 case "--list-calls": listCalls = number
+                case "--audit-keys": auditKeys = number
+                case "--audit-events": auditEvents = number
                 default: return nil
                 }
             }
             // A page is 100 keys after a cursor: an environment needs more than 100 to list.
             guard poolKeys >= 1, noPoolKeys >= 1, smallEnvironmentKeys > 100, largeEnvironmentKeys > 100,
-                listCalls >= 1
+                listCalls >= 1, auditKeys >= 1, auditEvents > 1000
             else { return nil }
             if !parts.isEmpty { self.parts = parts }
         }
@@ -184,6 +191,9 @@ struct StoreBenchmark {
         }
         if options.parts.contains("list") {
             try measureListsAndMemory(world, pendingRefill: pendingRefill)
+        }
+        if options.parts.contains("audit") {
+            try measureAudit(world)
         }
     }
 

@@ -54,7 +54,13 @@ public final class TokenService: Sendable {
 
     /// Authenticates the client and issues a token for it (`client_credentials`).
     public func issue(clientID: String, secret: String, in environmentID: UUID) throws(CoreError) -> IssuedToken {
-        let application = try applications.authenticate(clientID: clientID, secret: secret, in: environmentID)
+        let application: Application
+        do {
+            application = try applications.authenticate(clientID: clientID, secret: secret, in: environmentID)
+        } catch {
+            try recordFailedAuthentication(clientID: clientID, in: environmentID, error)
+            throw error
+        }
         let (environment, key, privateKey) = try StoreAccess.read(store) {
             reader throws -> (Environment, Key, PrivateKey) in
             let environment = try reader.requireEnvironment(environmentID)
@@ -94,7 +100,53 @@ public final class TokenService: Sendable {
                 algorithm: algorithm
             )
         }
+        // The event commits before the token leaves: no event, no token. It names the token by
+        // its lifetime only, never by its value.
+        try StoreAccess.write(store) { writer in
+            try AuditLog.record(
+                .accessTokenIssued,
+                .application(application),
+                .success("Issued an access token to Application \(application.name) for \(settings.lifetime) s"),
+                environmentID: environmentID,
+                organizationID: environment.organizationID,
+                at: clock.nowToTheMillisecond,
+                actor: Principal(
+                    clientID: application.id,
+                    environmentID: environmentID,
+                    organizationID: environment.organizationID
+                ),
+                in: writer
+            )
+        }
         return IssuedToken(accessToken: token, expiresIn: settings.lifetime)
+    }
+
+    /// Writes `CLIENT_AUTHENTICATION.FAILED` in its own transaction. The actor and resource are
+    /// the application only when `clientID` names one of the environment's (a guessed id is not
+    /// echoed); nothing is written for an environment that does not exist.
+    private func recordFailedAuthentication(clientID: String, in environmentID: UUID, _ error: CoreError)
+        throws(CoreError)
+    {
+        guard case .unauthenticated(let reason) = error else { return }
+        let now = clock.nowToTheMillisecond
+        try StoreAccess.write(store) { writer in
+            guard let environment = try writer.environment(id: environmentID) else { return }
+            let application = try UUID(text: clientID).flatMap {
+                try writer.application(id: $0, environmentID: environmentID)
+            }
+            try AuditLog.record(
+                .clientAuthenticationFailed,
+                application.map(AuditResource.application),
+                .failure("Client authentication failed: \(reason)"),
+                environmentID: environmentID,
+                organizationID: environment.organizationID,
+                at: now,
+                actor: application.map {
+                    Principal(clientID: $0.id, environmentID: environmentID, organizationID: environment.organizationID)
+                },
+                in: writer
+            )
+        }
     }
 
     /// The principal a bearer token speaks for, or `unauthenticated` saying what is wrong.

@@ -9,6 +9,15 @@ public enum CertificateExportFormat: Sendable, CaseIterable {
     /// The certificate followed by its trust chain, a certs-only PKCS#7 in DER
     /// (`application/x-pkcs7-certificates`).
     case pkcs7
+
+    /// The form's name in event descriptions.
+    public var name: String {
+        switch self {
+        case .pem: "PEM"
+        case .der: "DER"
+        case .pkcs7: "PKCS#7 with its chain"
+        }
+    }
 }
 
 /// Encodes a certificate with its chain in one of the export forms.

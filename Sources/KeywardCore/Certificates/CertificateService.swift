@@ -60,6 +60,13 @@ public struct CertificateService: Sendable {
                 certificateDER: der
             )
             try writer.insert(certificate)
+            try AuditLog.record(
+                .certificateCreated,
+                certificate: certificate,
+                "Created Certificate \(certificate.name)",
+                at: now,
+                in: writer
+            )
             return certificate
         }
     }
@@ -89,11 +96,45 @@ public struct CertificateService: Sendable {
 
     /// Deletes the certificate `id` of `environmentID`.
     public func delete(_ id: UUID, in environmentID: UUID) throws(CoreError) {
+        let now = clock.nowToTheMillisecond
         try StoreAccess.write(store) { writer in
-            guard try writer.certificate(id: id, environmentID: environmentID) != nil else {
+            guard let certificate = try writer.certificate(id: id, environmentID: environmentID) else {
                 throw CoreError.notFound(resource: "Certificate", id: id.lowercaseString)
             }
             try writer.deleteCertificate(id: id, environmentID: environmentID)
+            try AuditLog.record(
+                .certificateDeleted,
+                certificate: certificate,
+                "Deleted Certificate \(certificate.name)",
+                at: now,
+                in: writer
+            )
+        }
+    }
+
+    /// The certificate `id` in `format` and its `CERTIFICATE.EXPORTED` event, written before the
+    /// bytes are handed out: no event, no export.
+    public func export(_ id: UUID, in environmentID: UUID, as format: CertificateExportFormat)
+        throws(CoreError) -> [UInt8]
+    {
+        let now = clock.nowToTheMillisecond
+        return try StoreAccess.write(store) { writer in
+            guard let certificate = try writer.certificate(id: id, environmentID: environmentID) else {
+                throw CoreError.notFound(resource: "Certificate", id: id.lowercaseString)
+            }
+            let bytes = try CertificateExport.encode(
+                certificateDER: certificate.certificateDER,
+                trustChain: [],
+                as: format
+            )
+            try AuditLog.record(
+                .certificateExported,
+                certificate: certificate,
+                "Exported Certificate \(certificate.name) as \(format.name)",
+                at: now,
+                in: writer
+            )
+            return bytes
         }
     }
 }

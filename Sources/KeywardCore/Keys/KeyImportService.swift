@@ -79,6 +79,13 @@ public struct KeyImportService: Sendable {
             var stored = key
             stored.organizationID = environment.organizationID
             try writer.insert(stored, privateKey: bundle.privateKey)
+            try AuditLog.record(
+                .keyCreated,
+                key: stored,
+                "Imported Key \(stored.name) from a PKCS#12 file",
+                at: now,
+                in: writer
+            )
             return stored
         }
     }

@@ -99,6 +99,7 @@ public struct KeyService: Sendable {
                 try Self.clearDefault(environmentID, key.usageType, writer)
             }
             try writer.insert(key, privateKey: privateKey)
+            try AuditLog.record(.keyCreated, key: key, "Created Key \(key.name)", at: now, in: writer)
         }
         return key
     }
@@ -164,18 +165,47 @@ public struct KeyService: Sendable {
                 try Self.clearDefault(environmentID, key.usageType, writer, except: key.id)
             }
             try writer.update(key)
+            try AuditLog.record(.keyUpdated, key: key, "Updated Key \(key.name)", at: now, in: writer)
             return key
         }
     }
 
     /// Deletes a key and destroys its private key.
     public func delete(_ id: UUID, in environmentID: UUID) throws(CoreError) {
+        let now = clock.nowToTheMillisecond
         try StoreAccess.write(store) { writer in
             guard let key = try writer.key(id: id, environmentID: environmentID) else {
                 throw CoreError.notFound(resource: "Key", id: id.lowercaseString)
             }
             try TokenSigningRule.checkDeletion(of: key, in: writer)
             try writer.deleteKey(id: id, environmentID: environmentID)
+            try AuditLog.record(.keyDeleted, key: key, "Deleted Key \(key.name)", at: now, in: writer)
+        }
+    }
+
+    /// The certificate of key `id` (with its chain for PKCS#7) in `format`, and its `KEY.EXPORTED`
+    /// event, written before the bytes are handed out: no event, no export.
+    public func exportCertificate(_ id: UUID, in environmentID: UUID, as format: CertificateExportFormat)
+        throws(CoreError) -> [UInt8]
+    {
+        let now = clock.nowToTheMillisecond
+        return try StoreAccess.write(store) { writer in
+            guard let key = try writer.key(id: id, environmentID: environmentID) else {
+                throw CoreError.notFound(resource: "Key", id: id.lowercaseString)
+            }
+            let bytes = try CertificateExport.encode(
+                certificateDER: key.certificateDER,
+                trustChain: key.trustChain,
+                as: format
+            )
+            try AuditLog.record(
+                .keyExported,
+                key: key,
+                "Exported the certificate of Key \(key.name) as \(format.name)",
+                at: now,
+                in: writer
+            )
+            return bytes
         }
     }
 

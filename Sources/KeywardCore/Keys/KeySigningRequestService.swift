@@ -22,20 +22,19 @@ public struct KeySigningRequestService: Sendable {
         self.clock = clock
     }
 
-    /// The PKCS#10 request for key `id` of `environmentID`.
+    /// The PKCS#10 request for key `id` of `environmentID`, made and recorded (`CSR.EXPORTED`)
+    /// in one write transaction: no event, no request.
     public func signingRequest(for id: UUID, in environmentID: UUID) throws(CoreError) -> CertificateSigningRequest {
-        let (key, privateKey) = try StoreAccess.read(store) { reader throws -> (Key, PrivateKey) in
-            guard let key = try reader.key(id: id, environmentID: environmentID) else {
+        let now = clock.nowToTheMillisecond
+        return try StoreAccess.write(store) { writer throws -> CertificateSigningRequest in
+            guard let key = try writer.key(id: id, environmentID: environmentID) else {
                 throw CoreError.notFound(resource: "Key", id: id.lowercaseString)
             }
-            guard let privateKey = try reader.privateKey(recordID: key.id) else {
+            guard let privateKey = try writer.privateKey(recordID: key.id) else {
                 throw CoreError.storeFailure("key \(key.id) has no private key")
             }
-            return (key, privateKey)
-        }
-        return try StoreAccess.translate { () throws -> CertificateSigningRequest in
             let certificate = try Certificate(parsing: key.certificateDER)
-            return try CertificateSigningRequest(
+            let request = try CertificateSigningRequest(
                 subject: try certificate.subject,
                 key: privateKey,
                 signatureAlgorithm: SignatureAlgorithm(
@@ -43,6 +42,14 @@ public struct KeySigningRequestService: Sendable {
                     digest: key.signatureAlgorithm.digest
                 )
             )
+            try AuditLog.record(
+                .csrExported,
+                key: key,
+                "Exported the certificate signing request of Key \(key.name)",
+                at: now,
+                in: writer
+            )
+            return request
         }
     }
 
@@ -89,6 +96,13 @@ public struct KeySigningRequestService: Sendable {
             key.validityPeriod = facts.validityPeriod
             key.trustChain = try chain.filter { $0 !== issued }.map { try $0.pemRepresentation() }
             try writer.update(key)
+            try AuditLog.record(
+                .csrResponseImported,
+                key: key,
+                "Imported the CA's certificate for Key \(key.name), issued by \(key.issuerDN)",
+                at: now,
+                in: writer
+            )
             return key
         }
     }

@@ -86,6 +86,20 @@ public struct EnvironmentService: Sendable {
             try writer.insert(environment)
             try writer.insert(defaultKey.key, privateKey: defaultKey.privateKey)
             try writer.insert(policy)
+            try AuditLog.record(
+                .environmentCreated,
+                environment: environment,
+                "Created Environment \(environment.name)",
+                at: now,
+                in: writer
+            )
+            try AuditLog.record(
+                .keyCreated,
+                key: defaultKey.key,
+                "Created Key \(defaultKey.key.name), the default key of Environment \(environment.name)",
+                at: now,
+                in: writer
+            )
         }
         return environment
     }
@@ -132,17 +146,32 @@ public struct EnvironmentService: Sendable {
             environment.billOfMaterialsJSON = request.billOfMaterialsJSON
             environment.updatedAt = now
             try writer.update(environment)
+            try AuditLog.record(
+                .environmentUpdated,
+                environment: environment,
+                "Updated Environment \(environment.name)",
+                at: now,
+                in: writer
+            )
             return environment
         }
     }
 
     /// Deletes the environment with everything in it; its private keys are destroyed.
     public func delete(_ id: UUID) throws(CoreError) {
+        let now = clock.nowToTheMillisecond
         try StoreAccess.write(store) { writer in
-            guard try writer.environment(id: id) != nil else {
+            guard let environment = try writer.environment(id: id) else {
                 throw CoreError.notFound(resource: "Environment", id: id.lowercaseString)
             }
             try writer.deleteEnvironment(id: id)
+            try AuditLog.record(
+                .environmentDeleted,
+                environment: environment,
+                "Deleted Environment \(environment.name) with its keys and certificates",
+                at: now,
+                in: writer
+            )
         }
     }
 }

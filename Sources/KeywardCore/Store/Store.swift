@@ -69,6 +69,10 @@ public protocol StoreReader {
     /// Opens the sealed private key stored under `recordID` (a key id, an organization id, or
     /// `InstallationRoot.recordID`); `nil` when there is none.
     func privateKey(recordID: UUID) throws -> PrivateKey?
+    /// The event `id` listed in `environmentID`, or `nil`.
+    func auditEvent(id: UUID, environmentID: UUID) throws -> AuditEvent?
+    /// One page of events matching `query`, ordered by (`recordedAt`, id), keyset-paged by `query.after`.
+    func auditEvents(_ query: AuditQuery) throws -> AuditPage
 }
 
 /// Writes inside a transaction.
@@ -94,6 +98,8 @@ public protocol StoreWriter: StoreReader {
     /// Removes and returns the oldest pooled key of `spec`, or `nil` when the pool is empty.
     /// Runs in the write transaction, so each pooled key is handed out exactly once.
     func takePooledKey(spec: KeySpec) throws -> PrivateKey?
+    /// Appends an audit event; events are never updated or deleted, and outlive their environment.
+    func insert(_ event: AuditEvent) throws
 }
 
 /// Why a store operation failed: part of the `Store` contract, so that KeywardCore can tell a

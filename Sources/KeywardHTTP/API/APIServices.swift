@@ -9,6 +9,7 @@ public struct APIServices: Sendable {
     public var signingRequests: KeySigningRequestService
     public var certificates: CertificateService
     public var tokens: TokenService
+    public var audit: AuditService
     public var clock: any Clock
     /// The public base URL clients reach Keyward at, without a trailing slash (e.g.
     /// `https://keyward.example.com`): HAL links and token issuers are built from it.
@@ -40,6 +41,7 @@ public struct APIServices: Sendable {
             settings: TokenSettings(issuerBase: base),
             applications: ApplicationService(store: store, clock: clock, hashIterations: secretHashIterations)
         )
+        audit = AuditService(store: store)
         self.clock = clock
         self.baseURL = base
         rateLimiter = RateLimiter(settings: rateLimits)

@@ -27,6 +27,7 @@ enum Authentication {
             throw CoreError.unauthenticated(reason: "the access token's environment no longer exists")
         }
         try services.rateLimiter.admit(clientID: principal.clientID.lowercaseString)
+        AuditContext.current?.identify(principal)  // the actor of the request's audit events
         return principal
     }
 

@@ -82,18 +82,12 @@ struct CertificatesResource {
     @Sendable func get(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let environmentID = try Authentication.environment(request, context, services: services)
         let choice = try ExportNegotiation.choose(request, binaryTypes: KeysResource.exportTypeNames)
-        let certificate = try services.certificates.get(
-            try Authentication.recordID("certificateID", context, resource: "Certificate"),
-            in: environmentID
-        )
+        let id = try Authentication.recordID("certificateID", context, resource: "Certificate")
         if let format = KeysResource.exportTypes[choice] {
-            let bytes = try CertificateExport.encode(
-                certificateDER: certificate.certificateDER,
-                trustChain: [],
-                as: format
-            )
-            return .export(bytes, contentType: choice)
+            // An export writes a CERTIFICATE.EXPORTED event; reading the JSON does not.
+            return .export(try services.certificates.export(id, in: environmentID, as: format), contentType: choice)
         }
+        let certificate = try services.certificates.get(id, in: environmentID)
         return HTTPResponse.json(
             KeyRepresentation(certificate, at: services.clock.now, selfURL: url(of: certificate))
         )

@@ -98,19 +98,12 @@ struct KeysResource {
     @Sendable func get(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let environmentID = try Authentication.environment(request, context, services: services)
         let choice = try ExportNegotiation.choose(request, binaryTypes: KeysResource.exportTypeNames)
-        let key = try services.keys.get(
-            try Authentication.recordID("keyID", context, resource: "Key"),
-            in: environmentID
-        )
+        let id = try Authentication.recordID("keyID", context, resource: "Key")
         if let format = Self.exportTypes[choice] {
-            let bytes = try CertificateExport.encode(
-                certificateDER: key.certificateDER,
-                trustChain: key.trustChain,
-                as: format
-            )
-            return .export(bytes, contentType: choice)
+            // An export writes a KEY.EXPORTED event; reading the JSON does not.
+            return .export(try services.keys.exportCertificate(id, in: environmentID, as: format), contentType: choice)
         }
-        return HTTPResponse.json(representation(key))
+        return HTTPResponse.json(representation(try services.keys.get(id, in: environmentID)))
     }
 
     @Sendable func update(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {

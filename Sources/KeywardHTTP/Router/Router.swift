@@ -1,3 +1,5 @@
+import KeywardCore
+
 /// Finds the handler for a request by method and path, runs it, and turns any error it
 /// throws into a PingOne error body: the one catch-all between resources and the wire.
 ///
@@ -59,7 +61,10 @@ public struct Router: Sendable {
             try admission?(request)
             let (route, parameters) = try self.route(for: request)
             let context = RequestContext(requestID: request.requestID, pathParameters: parameters)
-            response = try route.handler(request, context)
+            // The services read who acts, the request id and the client address from here when
+            // they write audit events; `Authentication` fills in the actor.
+            let audit = AuditContext(correlationID: request.requestID, clientAddress: request.clientAddress)
+            response = try AuditContext.$current.withValue(audit) { try route.handler(request, context) }
         } catch {
             response = ErrorResponse.response(for: error, requestID: request.requestID)
             if response.status.isServerError {

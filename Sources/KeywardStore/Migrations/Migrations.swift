@@ -7,6 +7,8 @@ enum Migrations {
         .countKeysPerEnvironment,
         .createApplications,
         .trustChainAsPEMBundle,
+        // 6: the roles branch's migration goes here when the branches merge.
+        .createAuditEvents,
     ]
 
     /// The newest schema version this code knows; a database recorded at a higher one is refused.
