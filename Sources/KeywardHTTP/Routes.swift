@@ -16,6 +16,10 @@ public enum Routes {
         keys.register(in: &router)
         KeySigningRequestResource(services: services, keys: keys).register(in: &router)
         CertificatesResource(services: services).register(in: &router)
+        RolesResource(services: services).register(in: &router)
+        ApplicationsResource(services: services).register(in: &router)
+        ApplicationSecretResource(services: services).register(in: &router)
+        RoleAssignmentsResource(services: services).register(in: &router)
         return router
     }
 }

@@ -7,6 +7,7 @@ enum Migrations {
         .countKeysPerEnvironment,
         .createApplications,
         .trustChainAsPEMBundle,
+        .createRoleAssignments,
     ]
 
     /// The newest schema version this code knows; a database recorded at a higher one is refused.
