@@ -9,6 +9,7 @@ import Testing
         "applications", "certificates", "environment_key_counts", "environments", "installation_root", "keys",
         "organizations",
         "pooled_keys",
+        "role_assignments",
         "rotation_policies",
         "schema_migrations",
     ]
@@ -109,7 +110,15 @@ import Testing
 
     @Test func migrationFiveTurnsAJSONTrustChainIntoAPEMBundle() throws {
         let database = try TestDatabase()
-        let key = try database.withStore { store in
+        // A database at schema 5, so that migration 5 is the only one to run again below.
+        let key = try withExtendedLifetime(
+            try SQLiteStore(
+                path: database.path,
+                masterKey: database.masterKey,
+                readers: 1,
+                migrations: Array(Migrations.all.prefix(5))
+            )
+        ) { store in
             let (_, environment) = try Sample.tenant(in: store)
             let key = try Sample.key(in: environment)
             try store.write { try $0.insert(key, privateKey: Sample.sharedKey) }
