@@ -139,6 +139,35 @@ import Testing
         #expect(PEMBundle.split("") == [])
     }
 
+    @Test func migrationSixGivesEveryExistingApplicationOrganizationAdmin() throws {
+        let database = try TestDatabase()
+        let (organization, environment) = try withExtendedLifetime(
+            try SQLiteStore(
+                path: database.path,
+                masterKey: database.masterKey,
+                readers: 1,
+                migrations: Array(Migrations.all.prefix(5))
+            )
+        ) { store in try Sample.tenant(in: store) }
+        let application = UUID()
+        try database.rawExecute(
+            "INSERT INTO applications (id, environment_id, name, enabled, token_endpoint_auth_method, secret_hash,"
+                + " created_at, updated_at) VALUES ('\(application.lowercaseString)',"
+                + " '\(environment.id.lowercaseString)', 'admin', 1, 'CLIENT_SECRET_BASIC', 'x', 1, 1)"
+        )
+        let assignments = try database.withStore { store in
+            try store.read { try $0.roleAssignments(applicationID: application) }
+        }
+        #expect(assignments.map(\.roleID) == [BuiltInRoles.organizationAdminID])
+        #expect(assignments.map(\.scope) == [.organization(organization.id)])
+        #expect(assignments.first.map { UUID(uuidString: $0.id.uuidString) != nil } == true)
+        #expect(
+            try database.withStore {
+                try $0.read { try $0.application(id: application, environmentID: environment.id) }
+            }?.previousSecretHash == nil
+        )
+    }
+
     @Test func aFailingMigrationLeavesTheDatabaseAsItWas() throws {
         let database = try TestDatabase()
         try database.withStore { _ in }

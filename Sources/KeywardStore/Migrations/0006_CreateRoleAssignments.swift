@@ -4,6 +4,10 @@ extension Migration {
     /// end of its grace period. Assignments go with their application; those scoped to an
     /// environment are deleted with it by `deleteEnvironment` (the scope id names an
     /// organization or an environment, so it has no foreign key).
+    ///
+    /// Before roles, every application could act on its whole organization; each existing one
+    /// is given Organization Admin (`ddd1bc4e-…`) over it, so nothing changes for it (and an
+    /// installation's administrator is not locked out by the upgrade).
     static let createRoleAssignments = Migration(
         version: 6,
         name: "create role assignments",
@@ -23,6 +27,13 @@ extension Migration {
             ) STRICT;
             CREATE INDEX role_assignments_by_application ON role_assignments (application_id, id);
             CREATE INDEX role_assignments_by_scope ON role_assignments (scope_id);
+            INSERT INTO role_assignments (id, application_id, role_id, scope_type, scope_id, created_at)
+            SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4'
+                    || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random()) % 4, 1)
+                    || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
+                applications.id, 'ddd1bc4e-495c-44d8-be7e-5faae3f2fe6a', 'ORGANIZATION',
+                environments.organization_id, applications.created_at
+            FROM applications JOIN environments ON environments.id = applications.environment_id;
             """,
         postgres: """
             ALTER TABLE applications ADD COLUMN description TEXT;
@@ -40,6 +51,10 @@ extension Migration {
             );
             CREATE INDEX role_assignments_by_application ON role_assignments (application_id, id);
             CREATE INDEX role_assignments_by_scope ON role_assignments (scope_id);
+            INSERT INTO role_assignments (id, application_id, role_id, scope_type, scope_id, created_at)
+            SELECT gen_random_uuid(), applications.id, 'ddd1bc4e-495c-44d8-be7e-5faae3f2fe6a', 'ORGANIZATION',
+                environments.organization_id, applications.created_at
+            FROM applications JOIN environments ON environments.id = applications.environment_id;
             """
     )
 }
