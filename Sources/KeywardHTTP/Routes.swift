@@ -19,6 +19,10 @@ public enum Routes {
         KeySigningRequestResource(services: services, keys: keys).register(in: &router)
         CertificatesResource(services: services).register(in: &router)
         ActivitiesResource(services: services).register(in: &router)
+        RolesResource(services: services).register(in: &router)
+        ApplicationsResource(services: services).register(in: &router)
+        ApplicationSecretResource(services: services).register(in: &router)
+        RoleAssignmentsResource(services: services).register(in: &router)
         return router
     }
 }

@@ -7,8 +7,8 @@ import KeywardStore
 #endif
 
 /// `keyward init`: creates the data directory, the master key, the database, the installation
-/// root CA, the first organization and environment, and an administrator application whose
-/// client id and secret are printed once. Refuses to run twice on the same data directory.
+/// root CA, the first organization and environment, and an administrator application holding
+/// Organization Admin over the organization, whose client id and secret are printed once. Refuses to run twice on the same data directory.
 enum InitCommand {
     static func run(_ arguments: [String]) -> Int32 {
         let options: InitOptions
@@ -99,6 +99,11 @@ enum InitCommand {
         let (application, secret) = try ApplicationService(store: store).create(
             name: "Keyward administrator",
             in: environment.id
+        )
+        try RoleAssignmentService(store: store).grantAsOperator(
+            BuiltInRoles.organizationAdminID,
+            at: .organization(organization.id),
+            to: application.id
         )
         return Result(
             rootSubject: try Certificate(parsing: root.certificateDER).subject.description,

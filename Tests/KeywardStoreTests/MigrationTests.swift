@@ -10,6 +10,7 @@ import Testing
         "keys",
         "organizations",
         "pooled_keys",
+        "role_assignments",
         "rotation_policies",
         "schema_migrations",
     ]
@@ -114,7 +115,15 @@ import Testing
 
     @Test func migrationFiveTurnsAJSONTrustChainIntoAPEMBundle() throws {
         let database = try TestDatabase()
-        let key = try database.withStore { store in
+        // A database at schema 5, so that migration 5 is the only one to run again below.
+        let key = try withExtendedLifetime(
+            try SQLiteStore(
+                path: database.path,
+                masterKey: database.masterKey,
+                readers: 1,
+                migrations: Array(Migrations.all.prefix(5))
+            )
+        ) { store in
             let (_, environment) = try Sample.tenant(in: store)
             let key = try Sample.key(in: environment)
             try store.write { try $0.insert(key, privateKey: Sample.sharedKey) }
@@ -126,7 +135,7 @@ import Testing
         let json = String(decoding: try JSONEncoder().encode(key.trustChain), as: UTF8.self)
         try database.rawExecute(
             "UPDATE keys SET trust_chain = '\(json.replacingOccurrences(of: "'", with: "''"))';"
-                + " DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE audit_events;"
+                + " DELETE FROM schema_migrations WHERE version >= 5;"
         )
         let migrated = try database.withStore { store in
             try store.read { try $0.key(id: key.id, environmentID: key.environmentID) }
@@ -134,6 +143,35 @@ import Testing
         #expect(migrated?.trustChain == key.trustChain)
         #expect(PEMBundle.split(PEMBundle.join(key.trustChain)) == key.trustChain)
         #expect(PEMBundle.split("") == [])
+    }
+
+    @Test func migrationSixGivesEveryExistingApplicationOrganizationAdmin() throws {
+        let database = try TestDatabase()
+        let (organization, environment) = try withExtendedLifetime(
+            try SQLiteStore(
+                path: database.path,
+                masterKey: database.masterKey,
+                readers: 1,
+                migrations: Array(Migrations.all.prefix(5))
+            )
+        ) { store in try Sample.tenant(in: store) }
+        let application = UUID()
+        try database.rawExecute(
+            "INSERT INTO applications (id, environment_id, name, enabled, token_endpoint_auth_method, secret_hash,"
+                + " created_at, updated_at) VALUES ('\(application.lowercaseString)',"
+                + " '\(environment.id.lowercaseString)', 'admin', 1, 'CLIENT_SECRET_BASIC', 'x', 1, 1)"
+        )
+        let assignments = try database.withStore { store in
+            try store.read { try $0.roleAssignments(applicationID: application) }
+        }
+        #expect(assignments.map(\.roleID) == [BuiltInRoles.organizationAdminID])
+        #expect(assignments.map(\.scope) == [.organization(organization.id)])
+        #expect(assignments.first.map { UUID(uuidString: $0.id.uuidString) != nil } == true)
+        #expect(
+            try database.withStore {
+                try $0.read { try $0.application(id: application, environmentID: environment.id) }
+            }?.previousSecretHash == nil
+        )
     }
 
     @Test func aFailingMigrationLeavesTheDatabaseAsItWas() throws {

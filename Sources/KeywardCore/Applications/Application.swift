@@ -18,6 +18,14 @@ public struct Application: Hashable, Sendable {
     public var secretHash: String
     public var createdAt: Date
     public var updatedAt: Date
+    public var description: String?
+    /// Members of PingOne's application object that Keyward accepts and echoes without using
+    /// them (`grantTypes`, `accessControl`, the OIDC defaults Terraform sends), as a JSON object.
+    public var attributesJSON: String?
+    /// The hash of the secret before the last rotation, still accepted until
+    /// `previousSecretExpiresAt` when the rotation asked for a grace period.
+    public var previousSecretHash: String?
+    public var previousSecretExpiresAt: Date?
 
     public init(
         id: UUID,
@@ -27,7 +35,11 @@ public struct Application: Hashable, Sendable {
         tokenEndpointAuthMethod: TokenEndpointAuthMethod = .clientSecretBasic,
         secretHash: String,
         createdAt: Date,
-        updatedAt: Date
+        updatedAt: Date,
+        description: String? = nil,
+        attributesJSON: String? = nil,
+        previousSecretHash: String? = nil,
+        previousSecretExpiresAt: Date? = nil
     ) {
         self.id = id
         self.environmentID = environmentID
@@ -37,6 +49,16 @@ public struct Application: Hashable, Sendable {
         self.secretHash = secretHash
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.description = description
+        self.attributesJSON = attributesJSON
+        self.previousSecretHash = previousSecretHash
+        self.previousSecretExpiresAt = previousSecretExpiresAt
+    }
+
+    /// The previous secret's expiry, if it is still accepted at `now`.
+    public func previousSecretExpiry(at now: Date) -> Date? {
+        guard previousSecretHash != nil, let expiry = previousSecretExpiresAt, expiry > now else { return nil }
+        return expiry
     }
 }
 

@@ -25,25 +25,58 @@ public struct ApplicationService: Sendable {
 
     /// A new application in `environmentID` and its secret, which is not kept anywhere.
     public func create(name: String, in environmentID: UUID) throws(CoreError) -> (Application, secret: String) {
-        try NameRules.check(name, field: "name")
-        let (secret, hash) = try StoreAccess.translate { () throws -> (String, String) in
-            let secret = try ClientSecret.generate()
-            return (secret, try SecretHash.make(secret: secret, iterations: hashIterations))
-        }
+        try create(ApplicationRequest(name: name), in: environmentID)
+    }
+
+    /// A new application in `environmentID` and its secret, which is not kept anywhere.
+    ///
+    /// With `copyingRolesOf`, the new application also gets every role assignment of that
+    /// application (PingOne's `assignActorRoles: true`), in the same transaction; without it,
+    /// none: roles are then granted through role assignments.
+    public func create(
+        _ request: ApplicationRequest,
+        in environmentID: UUID,
+        copyingRolesOf creator: UUID? = nil
+    ) throws(CoreError) -> (Application, secret: String) {
+        try NameRules.check(request.name, field: "name")
+        let (secret, hash) = try newSecret()
         let now = clock.nowToTheMillisecond
         let application = Application(
             id: UUID(),
             environmentID: environmentID,
-            name: name,
+            name: request.name,
+            enabled: request.enabled,
+            tokenEndpointAuthMethod: request.tokenEndpointAuthMethod,
             secretHash: hash,
             createdAt: now,
-            updatedAt: now
+            updatedAt: now,
+            description: request.description,
+            attributesJSON: request.attributesJSON
         )
         try StoreAccess.write(store) { writer in
             _ = try writer.requireEnvironment(environmentID)
             try writer.insert(application)
+            for held in try creator.map({ try writer.roleAssignments(applicationID: $0) }) ?? [] {
+                try writer.insert(
+                    RoleAssignment(
+                        id: UUID(),
+                        applicationID: application.id,
+                        roleID: held.roleID,
+                        scope: held.scope,
+                        createdAt: now
+                    )
+                )
+            }
         }
         return (application, secret)
+    }
+
+    /// A fresh secret and its hash.
+    func newSecret() throws(CoreError) -> (secret: String, hash: String) {
+        try StoreAccess.translate { () throws -> (String, String) in
+            let secret = try ClientSecret.generate()
+            return (secret, try SecretHash.make(secret: secret, iterations: hashIterations))
+        }
     }
 
     /// The enabled application `clientID` of `environmentID` whose secret is `secret`.
@@ -58,7 +91,12 @@ public struct ApplicationService: Sendable {
             try StoreAccess.read(store) { try $0.application(id: id, environmentID: environmentID) }
         }
         let hash = application?.secretHash ?? Self.decoyHash
-        let matches = SecretHash.verify(secret, against: hash)
+        var matches = SecretHash.verify(secret, against: hash)
+        if !matches, let application, application.previousSecretExpiry(at: clock.now) != nil,
+            let previous = application.previousSecretHash
+        {
+            matches = SecretHash.verify(secret, against: previous)
+        }
         guard let application, matches, application.enabled else {
             throw .unauthenticated(reason: "the client id or secret is wrong, or the client is disabled")
         }

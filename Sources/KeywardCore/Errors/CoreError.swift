@@ -16,6 +16,9 @@ public enum CoreError: Error, Equatable, Sendable {
     /// The caller did not prove who it is: no token, a bad token, or wrong client credentials.
     /// `reason` is for the log and for the client; it never carries a secret or a token.
     case unauthenticated(reason: String)
+    /// The caller is authenticated but its roles do not allow this; `reason` says which
+    /// permission or role it lacks, never anything about records it cannot see.
+    case forbidden(reason: String)
     /// The installation has not been initialised (`keyward init` has not run).
     case notInitialised
     /// The store failed; the detail is for the log, never for the client.
@@ -34,6 +37,7 @@ extension CoreError: CustomStringConvertible {
         case .conflict(let reason): reason
         case .duplicate(let field, let reason): "\(field): \(reason)"
         case .unauthenticated(let reason): "not authenticated: \(reason)"
+        case .forbidden(let reason): "not authorized: \(reason)"
         case .notInitialised: "the installation is not initialised: run keyward init"
         case .storeFailure(let detail): "store failure: \(detail)"
         case .cryptoFailure(let detail): "cryptographic failure: \(detail)"

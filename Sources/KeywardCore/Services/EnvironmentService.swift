@@ -48,7 +48,15 @@ public struct EnvironmentService: Sendable {
     }
 
     /// Creates an environment in `organizationID` with its default key and rotation policy.
-    public func create(_ request: EnvironmentRequest, in organizationID: UUID) throws(CoreError) -> Environment {
+    ///
+    /// With `creator`, that application also gets Environment Admin on the new environment in
+    /// the same transaction, unless it holds Environment Admin organization-wide already
+    /// (PingOne's automatic role assignment).
+    public func create(
+        _ request: EnvironmentRequest,
+        in organizationID: UUID,
+        grantingEnvironmentAdminTo creator: UUID? = nil
+    ) throws(CoreError) -> Environment {
         try NameRules.check(request.name, field: "name")
         let issuer = try StoreAccess.read(store) { reader throws -> IssuingAuthority in
             try IssuingAuthority.organization(organizationID, in: reader)
@@ -100,6 +108,21 @@ public struct EnvironmentService: Sendable {
                 at: now,
                 in: writer
             )
+            if let creator,
+                try !writer.roleAssignments(applicationID: creator).contains(where: {
+                    $0.roleID == BuiltInRoles.environmentAdminID && $0.scope == .organization(organizationID)
+                })
+            {
+                let scope = Scope.environment(environment.id)
+                let assignment = RoleAssignment(
+                    id: UUID(),
+                    applicationID: creator,
+                    roleID: BuiltInRoles.environmentAdminID,
+                    scope: scope,
+                    createdAt: now
+                )
+                try writer.insert(assignment)
+            }
         }
         return environment
     }

@@ -47,6 +47,9 @@ extension ForwardingStoreWriter {
     public func applications(environmentID: UUID) throws -> [Application] {
         try base.applications(environmentID: environmentID)
     }
+    public func roleAssignments(applicationID: UUID) throws -> [RoleAssignment] {
+        try base.roleAssignments(applicationID: applicationID)
+    }
     public func pooledKeyCount(spec: KeySpec) throws -> Int { try base.pooledKeyCount(spec: spec) }
     public func privateKey(recordID: UUID) throws -> PrivateKey? { try base.privateKey(recordID: recordID) }
     public func auditEvent(id: UUID, environmentID: UUID) throws -> AuditEvent? {
@@ -76,6 +79,13 @@ extension ForwardingStoreWriter {
     }
     public func insert(_ application: Application) throws { try base.insert(application) }
     public func update(_ application: Application) throws { try base.update(application) }
+    public func deleteApplication(id: UUID, environmentID: UUID) throws {
+        try base.deleteApplication(id: id, environmentID: environmentID)
+    }
+    public func insert(_ assignment: RoleAssignment) throws { try base.insert(assignment) }
+    public func deleteRoleAssignment(id: UUID, applicationID: UUID) throws {
+        try base.deleteRoleAssignment(id: id, applicationID: applicationID)
+    }
     public func insertPooledKey(_ privateKey: PrivateKey, spec: KeySpec, id: UUID, createdAt: Date) throws {
         try base.insertPooledKey(privateKey, spec: spec, id: id, createdAt: createdAt)
     }

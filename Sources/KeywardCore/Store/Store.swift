@@ -64,6 +64,8 @@ public protocol StoreReader {
     func application(id: UUID, environmentID: UUID) throws -> Application?
     /// The environment's applications, ordered by id.
     func applications(environmentID: UUID) throws -> [Application]
+    /// The application's role assignments, ordered by id.
+    func roleAssignments(applicationID: UUID) throws -> [RoleAssignment]
     /// How many pre-generated keys of `spec` wait in the pool.
     func pooledKeyCount(spec: KeySpec) throws -> Int
     /// Opens the sealed private key stored under `recordID` (a key id, an organization id, or
@@ -82,7 +84,8 @@ public protocol StoreWriter: StoreReader {
     func update(_ organization: Organization) throws
     func insert(_ environment: Environment) throws
     func update(_ environment: Environment) throws
-    /// Deletes the environment and everything in it; its private keys are destroyed.
+    /// Deletes the environment and everything in it; its private keys are destroyed, and every
+    /// role assignment scoped to it goes too.
     func deleteEnvironment(id: UUID) throws
     func insert(_ key: Key, privateKey: PrivateKey) throws
     func update(_ key: Key) throws
@@ -93,6 +96,10 @@ public protocol StoreWriter: StoreReader {
     func deleteCertificate(id: UUID, environmentID: UUID) throws
     func insert(_ application: Application) throws
     func update(_ application: Application) throws
+    /// Deletes an application and its role assignments.
+    func deleteApplication(id: UUID, environmentID: UUID) throws
+    func insert(_ assignment: RoleAssignment) throws
+    func deleteRoleAssignment(id: UUID, applicationID: UUID) throws
     /// Adds a fresh key pair to the pool, sealed under its own record id.
     func insertPooledKey(_ privateKey: PrivateKey, spec: KeySpec, id: UUID, createdAt: Date) throws
     /// Removes and returns the oldest pooled key of `spec`, or `nil` when the pool is empty.

@@ -13,6 +13,14 @@ extension StoreReader {
         return environment
     }
 
+    /// The application `id` of `environmentID`, or `notFound`.
+    func requireApplication(_ id: UUID, in environmentID: UUID) throws -> Application {
+        guard let application = try application(id: id, environmentID: environmentID) else {
+            throw CoreError.notFound(resource: "Application", id: id.lowercaseString)
+        }
+        return application
+    }
+
     /// Checks a page size and reads one page with the total count, for list use cases.
     func page<Item>(
         in environmentID: UUID,

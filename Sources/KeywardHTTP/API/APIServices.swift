@@ -10,6 +10,9 @@ public struct APIServices: Sendable {
     public var certificates: CertificateService
     public var tokens: TokenService
     public var audit: AuditService
+    public var applications: ApplicationService
+    /// Role assignments and the permission check of every request (with its per-application cache).
+    public var roleAssignments: RoleAssignmentService
     public var clock: any Clock
     /// The public base URL clients reach Keyward at, without a trailing slash (e.g.
     /// `https://keyward.example.com`): HAL links and token issuers are built from it.
@@ -35,11 +38,13 @@ public struct APIServices: Sendable {
         keyImports = KeyImportService(store: store, clock: clock)
         signingRequests = KeySigningRequestService(store: store, clock: clock)
         certificates = CertificateService(store: store, clock: clock)
+        applications = ApplicationService(store: store, clock: clock, hashIterations: secretHashIterations)
+        roleAssignments = RoleAssignmentService(store: store, clock: clock)
         tokens = TokenService(
             store: store,
             clock: clock,
             settings: TokenSettings(issuerBase: base),
-            applications: ApplicationService(store: store, clock: clock, hashIterations: secretHashIterations)
+            applications: applications
         )
         audit = AuditService(store: store)
         self.clock = clock

@@ -6,7 +6,10 @@ import KeywardCore
     import Foundation
 #endif
 
-/// The bearer-token check every API call passes first (RFC 6750), and the tenant check after it.
+/// The checks every API call passes, in this order: the bearer token (RFC 6750; 401), the
+/// tenant (a record of another organization, or an unknown id, is 404), then the permission the
+/// endpoint states here (403). Checking tenancy before permission means a denial never tells a
+/// caller that an id exists elsewhere.
 enum Authentication {
     /// The principal of the request's `Authorization: Bearer` token; `unauthenticated` otherwise.
     static func principal(of request: HTTPRequest, services: APIServices) throws -> Principal {
@@ -47,9 +50,52 @@ enum Authentication {
         return id
     }
 
-    /// Authenticates the request and returns the environment of its path, checked as above.
-    static func environment(_ request: HTTPRequest, _ context: RequestContext, services: APIServices) throws -> UUID {
-        try environmentID(context, for: try principal(of: request, services: services), services: services)
+    /// Authenticates the request and returns the environment of its path, checked as above,
+    /// once the caller's roles grant `permission` on that environment.
+    static func environment(
+        _ request: HTTPRequest,
+        _ context: RequestContext,
+        services: APIServices,
+        permission: Permission
+    ) throws -> UUID {
+        try environmentAccess(request, context, services: services, permission: permission).environmentID
+    }
+
+    /// The caller and the environment of the path, checked as above, with `permission`
+    /// required there (none when `nil`: the handler then calls `EnvironmentAccess.require`,
+    /// e.g. once it knows whether `Accept` asks for an export).
+    static func environmentAccess(
+        _ request: HTTPRequest,
+        _ context: RequestContext,
+        services: APIServices,
+        permission: Permission?
+    ) throws -> EnvironmentAccess {
+        let principal = try principal(of: request, services: services)
+        let access = EnvironmentAccess(
+            principal: principal,
+            environmentID: try environmentID(context, for: principal, services: services),
+            services: services
+        )
+        if let permission { try access.require(permission) }
+        return access
+    }
+
+    /// The caller, once its roles grant `permission` over its whole organization
+    /// (`organizationWide`, e.g. to create an environment) or at least somewhere in it (to read
+    /// the organization or the role list, or to list the environments it may see).
+    static func organization(
+        _ request: HTTPRequest,
+        services: APIServices,
+        permission: Permission,
+        organizationWide: Bool
+    ) throws -> Principal {
+        let principal = try principal(of: request, services: services)
+        if organizationWide {
+            try services.roleAssignments.authorize(principal, permission, at: .organization(principal.organizationID))
+        } else if try services.roleAssignments.scopes(of: principal, granting: permission).isEmpty {
+            throw CoreError.forbidden(reason: "the caller's roles do not grant \(permission.rawValue) anywhere")
+        }
+        return principal
     }
 
     /// The path parameter `name` as a UUID, or 404 for `resource`.

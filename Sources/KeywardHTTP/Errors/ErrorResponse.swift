@@ -9,12 +9,18 @@ import KeywardCore
 /// - 400 `INVALID_REQUEST` for a request that cannot be read (bad JSON, with the parser's
 ///   position); 405, 406, 413 and 415 use it too, PingOne having no code of its own for them.
 /// - 401 `ACCESS_FAILED` with detail `INVALID_TOKEN` and a `WWW-Authenticate: Bearer` challenge.
+/// - 403 `ACCESS_FAILED` with detail `INSUFFICIENT_PERMISSIONS` and PingOne's message "The actor
+///   attempting to perform the request is not authorized." (Terraform retries on it), only for
+///   a caller whose roles do not allow the request; the detail says which permission or role.
 /// - 404 `NOT_FOUND`, PingOne's own code and message, also for another tenant's record.
 /// - 429 `REQUEST_LIMITED` with detail `LIMIT_EXCEEDED` and `Retry-After` (seconds).
 /// - 500 `UNEXPECTED_ERROR` for anything else; the caller logs the error, the client gets only the id.
 enum ErrorResponse {
     /// The header that carries the request id on every response.
     static let requestIDHeader = "X-Request-Id"
+
+    /// PingOne's message for a denied request, which Terraform's retry logic looks for.
+    static let notAuthorizedMessage = "The actor attempting to perform the request is not authorized."
 
     static let invalidDataMessage =
         "The request could not be completed. One or more validation errors were in the request."
@@ -56,6 +62,12 @@ enum ErrorResponse {
             var response = make(.unauthorized, body)
             response.headers.set(name: "WWW-Authenticate", value: "Bearer realm=\"keyward\"")
             return response
+        case .forbidden(let reason):
+            let detail = ErrorBody.Detail(code: "INSUFFICIENT_PERMISSIONS", target: nil, message: reason)
+            return make(
+                .forbidden,
+                ErrorBody(id: requestID, code: "ACCESS_FAILED", message: notAuthorizedMessage, details: [detail])
+            )
         case .notInitialised, .storeFailure, .cryptoFailure:
             return unexpected(requestID)
         }

@@ -36,8 +36,12 @@ struct ActivitiesResource {
     }
 
     @Sendable func list(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        // permission: audit_reporting:read:activity
-        let environmentID = try Authentication.environment(request, context, services: services)
+        let environmentID = try Authentication.environment(
+            request,
+            context,
+            services: services,
+            permission: .readActivity
+        )
         return try answer(
             request,
             environmentID,
@@ -48,8 +52,12 @@ struct ActivitiesResource {
     }
 
     @Sendable func search(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        // permission: audit_reporting:read:activity
-        let environmentID = try Authentication.environment(request, context, services: services)
+        let environmentID = try Authentication.environment(
+            request,
+            context,
+            services: services,
+            permission: .readActivity
+        )
         let body = try JSONRequestBody.decode(QueryBody.self, from: request)
         return try answer(
             request,
@@ -61,8 +69,12 @@ struct ActivitiesResource {
     }
 
     @Sendable func get(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        // permission: audit_reporting:read:activity
-        let environmentID = try Authentication.environment(request, context, services: services)
+        let environmentID = try Authentication.environment(
+            request,
+            context,
+            services: services,
+            permission: .readActivity
+        )
         let id = try Authentication.recordID("activityID", context, resource: "Activity")
         return try .json(ActivityRepresentation(try services.audit.event(id, in: environmentID), services: services))
     }

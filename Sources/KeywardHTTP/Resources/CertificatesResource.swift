@@ -31,7 +31,12 @@ struct CertificatesResource {
     }
 
     @Sendable func list(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let environmentID = try Authentication.environment(request, context, services: services)
+        let environmentID = try Authentication.environment(
+            request,
+            context,
+            services: services,
+            permission: .readCertificate
+        )
         let paging = try Paging(request)
         let (page, count) = try services.certificates.list(in: environmentID, after: paging.cursor, limit: paging.limit)
         let selfURL = services.apiURL("/environments/\(environmentID.lowercaseString)/certificates")
@@ -47,7 +52,12 @@ struct CertificatesResource {
 
     /// Answers `202 Accepted`, as PingOne does, with the stored certificate.
     @Sendable func upload(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let environmentID = try Authentication.environment(request, context, services: services)
+        let environmentID = try Authentication.environment(
+            request,
+            context,
+            services: services,
+            permission: .createCertificate
+        )
         let essence = MediaType.essence(of: request.headers["Content-Type"])
         let certificate: PublicCertificate
         if essence == "multipart/form-data" {
@@ -80,7 +90,12 @@ struct CertificatesResource {
     }
 
     @Sendable func get(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let environmentID = try Authentication.environment(request, context, services: services)
+        let environmentID = try Authentication.environment(
+            request,
+            context,
+            services: services,
+            permission: .readCertificate
+        )
         let choice = try ExportNegotiation.choose(request, binaryTypes: KeysResource.exportTypeNames)
         let id = try Authentication.recordID("certificateID", context, resource: "Certificate")
         if let format = KeysResource.exportTypes[choice] {
@@ -94,7 +109,12 @@ struct CertificatesResource {
     }
 
     @Sendable func delete(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let environmentID = try Authentication.environment(request, context, services: services)
+        let environmentID = try Authentication.environment(
+            request,
+            context,
+            services: services,
+            permission: .deleteCertificate
+        )
         try services.certificates.delete(
             try Authentication.recordID("certificateID", context, resource: "Certificate"),
             in: environmentID
@@ -104,7 +124,12 @@ struct CertificatesResource {
 
     /// The applications that use the certificate: none in Keyward (see `KeysResource.applications`).
     @Sendable func applications(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let environmentID = try Authentication.environment(request, context, services: services)
+        let environmentID = try Authentication.environment(
+            request,
+            context,
+            services: services,
+            permission: .readCertificate
+        )
         let certificate = try services.certificates.get(
             try Authentication.recordID("certificateID", context, resource: "Certificate"),
             in: environmentID

@@ -48,12 +48,22 @@ struct EnvironmentsResource {
         router.add(.delete, "/v1/environments/{environmentID}", handler: delete)
     }
 
+    /// The environments the caller may read: all of them with `orgmgt:read:environment` at
+    /// the organization, otherwise those it holds that permission on; 403 when it has none.
     @Sendable func list(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let principal = try Authentication.principal(of: request, services: services)
+        let principal = try Authentication.organization(
+            request,
+            services: services,
+            permission: .readEnvironment,
+            organizationWide: false
+        )
         if request.queryValue("filter") != nil {
             throw HTTPError.invalidFilter(reason: "the environment list cannot be filtered in this version")
         }
-        let environments = try services.environments.list(in: principal.organizationID)
+        let scopes = Set(try services.roleAssignments.scopes(of: principal, granting: .readEnvironment))
+        let environments = try services.environments.list(in: principal.organizationID).filter {
+            scopes.contains(.organization(principal.organizationID)) || scopes.contains(.environment($0.id))
+        }
         return try .json(
             CollectionRepresentation(
                 name: "environments",
@@ -65,10 +75,22 @@ struct EnvironmentsResource {
         )
     }
 
+    /// Needs `orgmgt:create:environment` at the organization. The creator gets Environment Admin
+    /// on the new environment unless it holds it organization-wide (PingOne's automatic grant).
     @Sendable func create(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let principal = try Authentication.principal(of: request, services: services)
+        let principal = try Authentication.organization(
+            request,
+            services: services,
+            permission: .createEnvironment,
+            organizationWide: true
+        )
         let body = try JSONRequestBody.decode(Body.self, from: request)
-        let environment = try services.environments.create(try body.request(), in: principal.organizationID)
+        let environment = try services.environments.create(
+            try body.request(),
+            in: principal.organizationID,
+            grantingEnvironmentAdminTo: principal.clientID
+        )
+        services.roleAssignments.forget(principal.clientID)
         let representation = EnvironmentRepresentation(environment, services: services)
         var response = try HTTPResponse.json(representation, status: .created)
         response.headers.set(name: "Location", value: representation.links["self"]?.href ?? "")
@@ -76,20 +98,30 @@ struct EnvironmentsResource {
     }
 
     @Sendable func get(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let id = try Authentication.environment(request, context, services: services)
+        let id = try Authentication.environment(request, context, services: services, permission: .readEnvironment)
         return try .json(EnvironmentRepresentation(try services.environments.get(id), services: services))
     }
 
     @Sendable func update(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let id = try Authentication.environment(request, context, services: services)
+        let id = try Authentication.environment(
+            request,
+            context,
+            services: services,
+            permission: .updateEnvironment
+        )
         let body = try JSONRequestBody.decode(Body.self, from: request)
         let environment = try services.environments.update(id, with: try body.request())
         return try .json(EnvironmentRepresentation(environment, services: services))
     }
 
     @Sendable func delete(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let principal = try Authentication.principal(of: request, services: services)
-        let id = try Authentication.environmentID(context, for: principal, services: services)
+        let access = try Authentication.environmentAccess(
+            request,
+            context,
+            services: services,
+            permission: .deleteEnvironment
+        )
+        let (principal, id) = (access.principal, access.environmentID)
         guard id != principal.environmentID else {
             throw CoreError.conflict(
                 reason: "the environment of the application making the request cannot be deleted by it"

@@ -29,7 +29,7 @@ struct KeySigningRequestResource {
 
     /// The CSR as DER (`application/pkcs10`, also when `Accept` names neither) or PEM.
     @Sendable func export(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let (environmentID, keyID) = try ids(request, context)
+        let (environmentID, keyID) = try ids(request, context, permission: .exportKey)
         let accept = AcceptHeader(request.headers["Accept"])
         guard let choice = accept.preferred(among: [Self.derType, Self.pemType]) ?? jsonOnly(accept) else {
             throw HTTPError.notAcceptable(offered: [Self.derType, Self.pemType])
@@ -41,7 +41,7 @@ struct KeySigningRequestResource {
     }
 
     @Sendable func importAnswer(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let (environmentID, keyID) = try ids(request, context)
+        let (environmentID, keyID) = try ids(request, context, permission: .updateKey)
         let file: [UInt8]
         let essence = MediaType.essence(of: request.headers["Content-Type"])
         if essence == "multipart/form-data" {
@@ -65,9 +65,8 @@ struct KeySigningRequestResource {
         accept.accepts("application/json") ? Self.derType : nil
     }
 
-    private func ids(_ request: HTTPRequest, _ context: RequestContext) throws -> (UUID, UUID) {
-        let principal = try Authentication.principal(of: request, services: services)
-        let environmentID = try Authentication.environmentID(context, for: principal, services: services)
+    private func ids(_ request: HTTPRequest, _ context: RequestContext, permission: Permission) throws -> (UUID, UUID) {
+        let environmentID = try Authentication.environment(request, context, services: services, permission: permission)
         return (environmentID, try Authentication.recordID("keyID", context, resource: "Key"))
     }
 }

@@ -32,7 +32,7 @@ struct KeysResource {
     }
 
     @Sendable func list(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let environmentID = try Authentication.environment(request, context, services: services)
+        let environmentID = try Authentication.environment(request, context, services: services, permission: .readKey)
         let paging = try Paging(request)
         let selfURL = services.apiURL("/environments/\(environmentID.lowercaseString)/keys")
         let now = services.clock.now
@@ -65,7 +65,12 @@ struct KeysResource {
     /// `application/x-pkcs12-certificates` body (`usageType` in the query, the password in the
     /// `X-PKCS12-Password` header) imports one.
     @Sendable func create(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let environmentID = try Authentication.environment(request, context, services: services)
+        let environmentID = try Authentication.environment(
+            request,
+            context,
+            services: services,
+            permission: .createKey
+        )
         let key: Key
         switch MediaType.essence(of: request.headers["Content-Type"]) {
         case "multipart/form-data":
@@ -94,11 +99,14 @@ struct KeysResource {
         return response
     }
 
-    /// The key's JSON, or its certificate as PEM, DER or PKCS#7 (with the chain) per `Accept`.
+    /// The key's JSON (`certmgt:read:key`), or its certificate as PEM, DER or PKCS#7 with the
+    /// chain per `Accept` (`certmgt:export:key`).
     @Sendable func get(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let environmentID = try Authentication.environment(request, context, services: services)
+        let access = try Authentication.environmentAccess(request, context, services: services, permission: nil)
         let choice = try ExportNegotiation.choose(request, binaryTypes: KeysResource.exportTypeNames)
+        try access.require(Self.exportTypes[choice] == nil ? .readKey : .exportKey)
         let id = try Authentication.recordID("keyID", context, resource: "Key")
+        let environmentID = access.environmentID
         if let format = Self.exportTypes[choice] {
             // An export writes a KEY.EXPORTED event; reading the JSON does not.
             return .export(try services.keys.exportCertificate(id, in: environmentID, as: format), contentType: choice)
@@ -107,7 +115,12 @@ struct KeysResource {
     }
 
     @Sendable func update(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let environmentID = try Authentication.environment(request, context, services: services)
+        let environmentID = try Authentication.environment(
+            request,
+            context,
+            services: services,
+            permission: .updateKey
+        )
         let id = try Authentication.recordID("keyID", context, resource: "Key")
         let body = try JSONRequestBody.decode(KeyUpdateBody.self, from: request)
         let key = try services.keys.update(
@@ -128,7 +141,12 @@ struct KeysResource {
     }
 
     @Sendable func delete(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let environmentID = try Authentication.environment(request, context, services: services)
+        let environmentID = try Authentication.environment(
+            request,
+            context,
+            services: services,
+            permission: .deleteKey
+        )
         try services.keys.delete(try Authentication.recordID("keyID", context, resource: "Key"), in: environmentID)
         return HTTPResponse(status: .noContent)
     }
@@ -136,7 +154,7 @@ struct KeysResource {
     /// The applications that use the key. Keyward has no applications that reference keys
     /// (no SAML or OIDC apps), so the list is empty once the key is known to exist.
     @Sendable func applications(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let environmentID = try Authentication.environment(request, context, services: services)
+        let environmentID = try Authentication.environment(request, context, services: services, permission: .readKey)
         let key = try services.keys.get(
             try Authentication.recordID("keyID", context, resource: "Key"),
             in: environmentID

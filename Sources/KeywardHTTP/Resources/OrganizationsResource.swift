@@ -1,7 +1,8 @@
 import KeywardCore
 
 /// `/v1/organizations[/{organizationID}]`: the caller's own organization, read-only as in
-/// PingOne. Another organization's id is 404.
+/// PingOne. Another organization's id is 404. Reading it needs `orgmgt:read:organization` at
+/// the organization or at any of its environments.
 struct OrganizationsResource {
     let services: APIServices
 
@@ -11,7 +12,12 @@ struct OrganizationsResource {
     }
 
     @Sendable func list(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let principal = try Authentication.principal(of: request, services: services)
+        let principal = try Authentication.organization(
+            request,
+            services: services,
+            permission: .readOrganization,
+            organizationWide: false
+        )
         let organization = try services.organizations.get(principal.organizationID)
         return try .json(
             CollectionRepresentation(
@@ -30,6 +36,12 @@ struct OrganizationsResource {
         guard id == principal.organizationID else {
             throw CoreError.notFound(resource: "Organization", id: id.lowercaseString)
         }
+        _ = try Authentication.organization(
+            request,
+            services: services,
+            permission: .readOrganization,
+            organizationWide: false
+        )
         return try .json(OrganizationRepresentation(try services.organizations.get(id), services: services))
     }
 }

@@ -7,7 +7,7 @@ enum Migrations {
         .countKeysPerEnvironment,
         .createApplications,
         .trustChainAsPEMBundle,
-        // 6: the roles branch's migration goes here when the branches merge.
+        .createRoleAssignments,
         .createAuditEvents,
     ]
 

@@ -12,7 +12,7 @@ extension SQLiteTransaction {
         name: "applications",
         columns: [
             "id", "environment_id", "name", "enabled", "token_endpoint_auth_method", "secret_hash", "created_at",
-            "updated_at",
+            "updated_at", "description", "attributes", "previous_secret_hash", "previous_secret_expires_at",
         ],
         fixed: ["created_at"],
         keyColumns: ["id", "environment_id"],
@@ -49,11 +49,22 @@ extension SQLiteTransaction {
         )
     }
 
+    /// Deletes the application; its role assignments go with it (`ON DELETE CASCADE`).
+    func deleteApplication(id: UUID, environmentID: UUID) throws {
+        try changeOne(
+            "DELETE FROM applications WHERE id = ? AND environment_id = ?",
+            [.uuid(id), .uuid(environmentID)],
+            missing: "no application with this id in this environment"
+        )
+    }
+
     private static func values(_ application: Application) -> [SQLiteValue] {
         [
             .uuid(application.id), .uuid(application.environmentID), .text(application.name),
             .bool(application.enabled), .text(application.tokenEndpointAuthMethod.rawValue),
             .text(application.secretHash), .date(application.createdAt), .date(application.updatedAt),
+            .text(application.description), .text(application.attributesJSON), .text(application.previousSecretHash),
+            .date(application.previousSecretExpiresAt),
         ]
     }
 
@@ -66,7 +77,11 @@ extension SQLiteTransaction {
             tokenEndpointAuthMethod: try row.value(TokenEndpointAuthMethod.self),
             secretHash: try row.text(),
             createdAt: try row.date(),
-            updatedAt: try row.date()
+            updatedAt: try row.date(),
+            description: row.optionalText(),
+            attributesJSON: row.optionalText(),
+            previousSecretHash: row.optionalText(),
+            previousSecretExpiresAt: row.optionalDate()
         )
     }
 }

@@ -48,6 +48,10 @@ extension SQLiteTransaction {
     /// Deletes the environment; `ON DELETE CASCADE` deletes its keys and policies in the same
     /// statement, and `secure_delete` zeroes the freed pages, sealed keys included.
     func deleteEnvironment(id: UUID) throws {
+        try writing().run(
+            "DELETE FROM role_assignments WHERE scope_type = 'ENVIRONMENT' AND scope_id = ?",
+            [.uuid(id)]
+        )
         try changeOne("DELETE FROM environments WHERE id = ?", [.uuid(id)], missing: "no environment with this id")
     }
 

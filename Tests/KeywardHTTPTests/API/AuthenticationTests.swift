@@ -183,6 +183,11 @@ struct AuthenticationTests {
         let environmentID = try #require(UUID(uuidString: environment))
         let applications = ApplicationService(store: Self.server.store, hashIterations: 1000)
         let (application, secret) = try applications.create(name: "doomed admin", in: environmentID)
+        try Self.server.services.roleAssignments.grantAsOperator(
+            BuiltInRoles.organizationAdminID,
+            at: .organization(Self.server.organization.id),
+            to: application.id
+        )
         let id = application.id.uuidString.lowercased()
         let answer = try Self.server.client().request(
             "POST",

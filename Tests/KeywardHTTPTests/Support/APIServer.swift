@@ -45,6 +45,18 @@ final class APIServer {
         clientID = application.id.uuidString.lowercased()
         clientSecret = secret
         let (other, otherSecret) = try applications.create(name: "other admin", in: environmentC.id)
+        // As `keyward init` does: each administrator holds Organization Admin over its organization.
+        let roles = RoleAssignmentService(store: store, clock: clock)
+        try roles.grantAsOperator(
+            BuiltInRoles.organizationAdminID,
+            at: .organization(organization.id),
+            to: application.id
+        )
+        try roles.grantAsOperator(
+            BuiltInRoles.organizationAdminID,
+            at: .organization(otherOrganization.id),
+            to: other.id
+        )
         otherClientID = other.id.uuidString.lowercased()
         otherClientSecret = otherSecret
         var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
@@ -139,6 +151,13 @@ final class APIClient {
         self.server = server
         connection = try server.client()
         token = try server.token(other: other)
+    }
+
+    /// A client that sends `token` (any application's, or a forged one).
+    init(_ server: APIServer, token: String) throws {
+        self.server = server
+        connection = try server.client()
+        self.token = token
     }
 
     func call(
