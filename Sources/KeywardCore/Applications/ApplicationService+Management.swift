@@ -39,15 +39,30 @@ extension ApplicationService {
             application.attributesJSON = request.attributesJSON
             application.updatedAt = now
             try writer.update(application)
+            try AuditLog.record(
+                .applicationUpdated,
+                application: application,
+                "Updated Application \(application.name)",
+                at: now,
+                in: writer
+            )
             return application
         }
     }
 
     /// Deletes the application and its role assignments.
     public func delete(_ id: UUID, in environmentID: UUID) throws(CoreError) {
+        let now = clock.nowToTheMillisecond
         try StoreAccess.write(store) { writer in
-            _ = try writer.requireApplication(id, in: environmentID)
+            let application = try writer.requireApplication(id, in: environmentID)
             try writer.deleteApplication(id: id, environmentID: environmentID)
+            try AuditLog.record(
+                .applicationDeleted,
+                application: application,
+                "Deleted Application \(application.name)",
+                at: now,
+                in: writer
+            )
         }
     }
 
@@ -75,6 +90,14 @@ extension ApplicationService {
             application.secretHash = hash
             application.updatedAt = now
             try writer.update(application)
+            let grace = expiry.map { " (the previous secret works until \($0.formatted(.iso8601)))" } ?? ""
+            try AuditLog.record(
+                .secretUpdated,
+                application: application,
+                "Rotated the client secret of Application \(application.name)\(grace)",
+                at: now,
+                in: writer
+            )
             return application
         }
         return (application, secret)
@@ -89,6 +112,13 @@ extension ApplicationService {
             application.previousSecretExpiresAt = nil
             application.updatedAt = now
             try writer.update(application)
+            try AuditLog.record(
+                .secretDeleted,
+                application: application,
+                "Deleted the previous client secret of Application \(application.name)",
+                at: now,
+                in: writer
+            )
         }
     }
 }

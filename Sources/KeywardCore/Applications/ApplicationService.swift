@@ -56,6 +56,13 @@ public struct ApplicationService: Sendable {
         try StoreAccess.write(store) { writer in
             _ = try writer.requireEnvironment(environmentID)
             try writer.insert(application)
+            try AuditLog.record(
+                .applicationCreated,
+                application: application,
+                "Created Application \(application.name)",
+                at: now,
+                in: writer
+            )
             for held in try creator.map({ try writer.roleAssignments(applicationID: $0) }) ?? [] {
                 try writer.insert(
                     RoleAssignment(

@@ -18,6 +18,13 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case certificateExported = "CERTIFICATE.EXPORTED"
     case accessTokenIssued = "ACCESS_TOKEN.ISSUED"
     case clientAuthenticationFailed = "CLIENT_AUTHENTICATION.FAILED"
+    case applicationCreated = "APPLICATION.CREATED"
+    case applicationUpdated = "APPLICATION.UPDATED"
+    case applicationDeleted = "APPLICATION.DELETED"
+    case secretUpdated = "SECRET.UPDATED"
+    case secretDeleted = "SECRET.DELETED"
+    case roleAssignmentCreated = "ROLE_ASSIGNMENT.CREATED"
+    case roleAssignmentDeleted = "ROLE_ASSIGNMENT.DELETED"
 
     /// PingOne's `action.description`: the type's words in title case, e.g. "Key Created";
     /// acronyms stay upper case ("CSR Exported").

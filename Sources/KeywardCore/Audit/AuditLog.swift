@@ -106,4 +106,25 @@ enum AuditLog {
             in: writer
         )
     }
+
+    /// Records `action` on an application (API client), listed in its environment: its
+    /// creation, changes, secret rotations and role assignments.
+    static func record(
+        _ action: AuditAction,
+        application: Application,
+        _ description: String,
+        at time: Date,
+        in writer: any StoreWriter
+    ) throws {
+        let environment = try writer.requireEnvironment(application.environmentID)
+        try record(
+            action,
+            .application(application),
+            .success(description),
+            environmentID: application.environmentID,
+            organizationID: environment.organizationID,
+            at: time,
+            in: writer
+        )
+    }
 }

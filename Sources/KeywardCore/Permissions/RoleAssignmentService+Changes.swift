@@ -48,7 +48,7 @@ extension RoleAssignmentService {
             try canGrant(role, at: scope, by: principal)
         }
         try StoreAccess.write(store) { writer in
-            _ = try writer.requireApplication(applicationID, in: environmentID)
+            let application = try writer.requireApplication(applicationID, in: environmentID)
             try Self.checkScope(scope, of: principal, in: writer)
             guard let role = BuiltInRoles.role(id: roleID) else {
                 throw CoreError.invalidValue(
@@ -75,6 +75,14 @@ extension RoleAssignmentService {
                 throw CoreError.duplicate(field: "role", reason: "May not assign duplicate Role")
             }
             try writer.insert(assignment)
+            try AuditLog.record(
+                .roleAssignmentCreated,
+                application: application,
+                "Created role assignment '\(assignment.id.lowercaseString)' for role '\(role.name)' scoped for"
+                    + " \(scope.type.rawValue) '\(scope.id.lowercaseString)'",
+                at: assignment.createdAt,
+                in: writer
+            )
         }
         forget(applicationID)
         return assignment
@@ -92,8 +100,18 @@ extension RoleAssignmentService {
         guard let role = assignment.role, try canGrant(role, at: assignment.scope, by: principal) else {
             throw .forbidden(reason: Self.broaderScopeMessage(assignment.role?.name ?? "this role"))
         }
+        let now = clock.nowToTheMillisecond
         try StoreAccess.write(store) { writer in
+            let application = try writer.requireApplication(applicationID, in: environmentID)
             try writer.deleteRoleAssignment(id: id, applicationID: applicationID)
+            try AuditLog.record(
+                .roleAssignmentDeleted,
+                application: application,
+                "Deleted role assignment '\(id.lowercaseString)' of role '\(role.name)' scoped for"
+                    + " \(assignment.scope.type.rawValue) '\(assignment.scope.id.lowercaseString)'",
+                at: now,
+                in: writer
+            )
         }
         forget(applicationID)
     }

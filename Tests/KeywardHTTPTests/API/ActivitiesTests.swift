@@ -215,6 +215,41 @@ struct ActivitiesTests {
         )
     }
 
+    @Test func applicationsSecretsAndRoleAssignmentsAreRecorded() throws {
+        let applications = "/v1/environments/\(Self.server.a)/applications"
+        let created = try Self.api.json(
+            "POST",
+            applications,
+            #"{"name":"audited worker","enabled":true,"type":"WORKER","protocol":"OPENID_CONNECT","#
+                + #""grantTypes":["CLIENT_CREDENTIALS"],"tokenEndpointAuthMethod":"CLIENT_SECRET_BASIC"}"#
+        )
+        #expect(created.status == 201, "\(text(created))")
+        #expect(Self.type(try written(by: created)) == "APPLICATION.CREATED")
+        let id = try object(created)["id"] as? String ?? ""
+        let rotated = try Self.api.json("POST", "\(applications)/\(id)/secret", "{}")
+        let rotation = try written(by: rotated)
+        #expect(Self.type(rotation) == "SECRET.UPDATED")
+        let secret = try object(rotated)["secret"] as? String ?? "none"
+        #expect(!String(describing: rotation).contains(secret))
+        let assigned = try Self.api.json(
+            "POST",
+            "\(applications)/\(id)/roleAssignments",
+            #"{"role":{"id":"\#(BuiltInRoles.configurationReadOnlyID.lowercaseString)"},"#
+                + #""scope":{"id":"\#(Self.server.a)","type":"ENVIRONMENT"}}"#
+        )
+        #expect(assigned.status == 201, "\(text(assigned))")
+        let grant = try written(by: assigned)
+        #expect(Self.type(grant) == "ROLE_ASSIGNMENT.CREATED")
+        #expect(Self.resource(grant)["id"] as? String == id)
+        let assignment = try object(assigned)["id"] as? String ?? ""
+        let removed = try Self.api.call("DELETE", "\(applications)/\(id)/roleAssignments/\(assignment)")
+        #expect(removed.status == 204, "\(text(removed))")
+        #expect(Self.type(try written(by: removed)) == "ROLE_ASSIGNMENT.DELETED")
+        let deleted = try Self.api.call("DELETE", "\(applications)/\(id)")
+        #expect(deleted.status == 204, "\(text(deleted))")
+        #expect(Self.type(try written(by: deleted)) == "APPLICATION.DELETED")
+    }
+
     @Test func refusedRequestsWriteNoEvent() throws {
         let invalid = try Self.api.json("POST", keys, #"{"name":"x","algorithm":"DSA"}"#)
         #expect(invalid.status == 400)
