@@ -47,10 +47,11 @@ let package = Package(
         .executableTarget(name: "keyward-soak", dependencies: ["KeywardCrypto"]),
         .executableTarget(name: "keyward-durability-child", dependencies: ["KeywardCore", "KeywardStore"]),
         .testTarget(name: "KeywardCoreTests", dependencies: ["KeywardCore", "KeywardCrypto", "KeywardStore"]),
-        .testTarget(name: "KeywardCryptoTests", dependencies: ["KeywardCrypto"]),
+        .target(name: "KeywardTestSupport", path: "Tests/KeywardTestSupport"),
+        .testTarget(name: "KeywardCryptoTests", dependencies: ["KeywardCrypto", "KeywardTestSupport"]),
         .testTarget(
             name: "KeywardHTTPTests",
-            dependencies: ["KeywardHTTP", "KeywardCore", "KeywardCrypto", "KeywardStore"]
+            dependencies: ["KeywardHTTP", "KeywardCore", "KeywardCrypto", "KeywardStore", "KeywardTestSupport"]
         ),
         .testTarget(name: "KeywardStoreTests", dependencies: ["KeywardStore", "KeywardCore", "KeywardCrypto"]),
     ],

@@ -21,7 +21,7 @@ import Testing
         let server = try Self.start(try pki.credentials())
         #expect(server.usesTLS)
 
-        let (status, output, error) = try runTool(
+        let (status, output, error) = try tool(
             "/usr/bin/curl",
             ["--silent", "--show-error", "--cacert", pki.caFile.path, "https://127.0.0.1:\(server.port)/health"]
         )
@@ -35,7 +35,7 @@ import Testing
         let pki = try TestTLS()
         defer { pki.removeFiles() }
         let server = try Self.start(try pki.credentials())
-        let (status, _, error) = try runTool(
+        let (status, _, error) = try tool(
             "/usr/bin/curl",
             [
                 "--silent", "--show-error", "--verbose", "--cacert", pki.caFile.path,
@@ -51,7 +51,7 @@ import Testing
         let pki = try TestTLS()
         defer { pki.removeFiles() }
         let server = try Self.start(try pki.credentials())
-        let (status, output, error) = try runTool(
+        let (status, output, error) = try tool(
             "/usr/bin/openssl",
             ["s_client", "-connect", "127.0.0.1:\(server.port)", "-showcerts", "-CAfile", pki.caFile.path]
         )
@@ -64,7 +64,7 @@ import Testing
         let pki = try TestTLS()
         defer { pki.removeFiles() }
         let server = try Self.start(try pki.credentials())
-        let (status, _, _) = try runTool(
+        let (status, _, _) = try tool(
             "/usr/bin/curl",
             ["--silent", "--max-time", "5", "http://127.0.0.1:\(server.port)/health"]
         )

@@ -31,3 +31,14 @@ struct CollectionRepresentation<Item: Encodable>: Encodable {
         size = items.count
     }
 }
+
+extension HTTPResponse {
+    /// The applications that use a key or certificate: always none, as Keyward has no SAML or
+    /// OIDC applications that reference them (PingOne's `…/applications` lists).
+    static func noApplications(selfURL: String) throws -> HTTPResponse {
+        let none: [IDReference] = []
+        return try .json(
+            CollectionRepresentation(name: "applications", items: none, selfURL: selfURL, nextURL: nil, count: 0)
+        )
+    }
+}

@@ -134,16 +134,7 @@ struct CertificatesResource {
             try Authentication.recordID("certificateID", context, resource: "Certificate"),
             in: environmentID
         )
-        let empty: [IDReference] = []
-        return try .json(
-            CollectionRepresentation(
-                name: "applications",
-                items: empty,
-                selfURL: url(of: certificate) + "/applications",
-                nextURL: nil,
-                count: 0
-            )
-        )
+        return try .noApplications(selfURL: url(of: certificate) + "/applications")
     }
 
     private func url(of certificate: PublicCertificate) -> String {

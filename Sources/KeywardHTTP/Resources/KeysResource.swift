@@ -159,16 +159,7 @@ struct KeysResource {
             try Authentication.recordID("keyID", context, resource: "Key"),
             in: environmentID
         )
-        let empty: [IDReference] = []
-        return try .json(
-            CollectionRepresentation(
-                name: "applications",
-                items: empty,
-                selfURL: url(of: key) + "/applications",
-                nextURL: nil,
-                count: 0
-            )
-        )
+        return try .noApplications(selfURL: url(of: key) + "/applications")
     }
 
     func representation(_ key: Key) -> KeyRepresentation {

@@ -1,6 +1,7 @@
 import Foundation
 import KeywardCore
 import KeywardCrypto
+import KeywardTestSupport
 import Testing
 
 @testable import KeywardHTTP

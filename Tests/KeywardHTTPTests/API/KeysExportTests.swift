@@ -1,5 +1,6 @@
 import Foundation
 import KeywardCore
+import KeywardTestSupport
 import Testing
 
 @testable import KeywardHTTP
@@ -62,7 +63,7 @@ struct KeysExportTests {
         let certificates = printed.standardOutput.components(separatedBy: "-----BEGIN CERTIFICATE-----").count - 1
         #expect(certificates >= 2, "\(printed.standardOutput)")
 
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("chain.pem", Array(printed.standardOutput.utf8))
         try scratch.write("leaf.pem", try get("application/x-x509-ca-cert").body)
         let root = try Self.server.store.read { try $0.installationRoot() }

@@ -1,5 +1,6 @@
 import Foundation
 import KeywardCore
+import KeywardTestSupport
 import Testing
 
 @testable import KeywardHTTP
@@ -34,7 +35,7 @@ struct KeysImportTests {
 
     /// A PKCS#12 made now from a fixture certificate and the key that signed it.
     static func pkcs12(certificate: String, key: String) throws -> [UInt8] {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         try openssl([
             "pkcs12", "-export", "-inkey", fixtureURL(key).path, "-in", fixtureURL(certificate).path,
             "-passout", "pass:secret", "-out", scratch.path("made.p12"),

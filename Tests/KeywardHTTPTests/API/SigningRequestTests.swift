@@ -1,5 +1,6 @@
 import Foundation
 import KeywardCore
+import KeywardTestSupport
 import Testing
 
 @testable import KeywardHTTP
@@ -26,7 +27,7 @@ struct SigningRequestTests {
 
     /// The CA's answer to the key's CSR: a certificate signed by the fixtures' root CA for `days`.
     static func answer(for key: String, _ api: APIClient, days: Int = 30) throws -> [UInt8] {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         let csr = try api.call("GET", "\(key)/csr", headers: [("Accept", "application/x-pem-file")])
         try scratch.write("request.pem", csr.body)
         try openssl([

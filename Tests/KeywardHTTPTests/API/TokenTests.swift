@@ -1,5 +1,6 @@
 import Foundation
 import KeywardCore
+import KeywardTestSupport
 import Testing
 
 @testable import KeywardHTTP
@@ -174,7 +175,7 @@ struct TokenTests {
         #expect(jwk?["kty"] as? String == "RSA")
         #expect(jwk?["use"] as? String == "sig")
 
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         try scratch.write("jwk.json", Array(try JSONSerialization.data(withJSONObject: jwk ?? [:])))
         try scratch.write("token.txt", Array(token.utf8))
         let script = """

@@ -1,21 +1,13 @@
 import Foundation
 import KeywardCore
+import KeywardTestSupport
 import Testing
 
 @testable import KeywardHTTP
 
-/// The `Tests` folder, found from this file's path (Tests/KeywardHTTPTests/Support/…).
-let testsDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The bytes of a file under Tests/Fixtures (see its README for how each was made).
-func fixture(_ path: String) throws -> [UInt8] {
-    Array(try Data(contentsOf: fixtureURL(path)))
-}
-
 /// The location of a file under Tests/Fixtures.
 func fixtureURL(_ path: String) -> URL {
-    testsDirectory.appendingPathComponent("Fixtures/\(path)")
+    URL(fileURLWithPath: fixturePath(path))
 }
 
 /// The error body every failed API request receives (PingOne's `P1Error`).

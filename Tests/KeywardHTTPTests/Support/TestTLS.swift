@@ -1,6 +1,7 @@
 import Foundation
 import KeywardCrypto
 import KeywardHTTP
+import KeywardTestSupport
 
 /// A CA and a server certificate for 127.0.0.1 it signed, made fresh for a test, plus the
 /// files `curl` needs to trust the CA.
@@ -63,19 +64,8 @@ struct TestTLS {
     }
 }
 
-/// Runs `executable` with `arguments` and returns its exit status and standard output.
-func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+/// Runs `executable` with `arguments` (standard input empty); its exit status and output.
+func tool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    let result = try runCommand(executable, arguments)
+    return (result.status, result.standardOutput, result.standardError)
 }
