@@ -28,7 +28,7 @@ public func runCommand(_ program: String, _ arguments: [String], input: Data? = 
     }
     let output = Pipe()
     let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("keyward-stderr-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: errorFile) }
     let errorHandle = try FileHandle(forWritingTo: errorFile)
     let stdin = Pipe()

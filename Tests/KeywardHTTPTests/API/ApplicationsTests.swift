@@ -8,7 +8,7 @@ import Testing
 /// and secret rotation with and without a grace period for the previous secret.
 @Suite("Worker applications and their secrets", .serialized)
 struct ApplicationsTests {
-    nonisolated(unsafe) static let clock = ManualClock(Date())
+    static let clock = ManualClock(Date())
     nonisolated(unsafe) static let server = sharedServer(clock: clock)
     nonisolated(unsafe) static let admin = sharedClient(server)
 
