@@ -118,6 +118,10 @@ struct PermissionMatrixTests {
         let application = json(applicationBody)
         let rotation = json("{}")
         let keyUpdate = json(#"{"default":false,"usageType":"SIGNING"}"#)
+        let sign = json(#"{"key":{"id":"\#(world.key)"},"plainText":"QUJD"}"#)
+        let verify = json(#"{"key":{"id":"\#(world.key)"},"plainText":"QUJD","signature":"AAAA"}"#)
+        let decrypt = json(#"{"key":{"id":"\#(world.key)"},"cipherText":"AAAA"}"#)
+        let jws = json(#"{"payload":{"sub":"matrix"}}"#)
         let roleID = BuiltInRoles.environmentAdminID.uuidString.lowercased()
         let organization = "/v1/organizations/\(server.organization.id.uuidString.lowercased())"
         return [
@@ -180,6 +184,33 @@ struct PermissionMatrixTests {
                 headers: form.0,
                 body: form.1
             ),
+            // Cryptographic operations: the key is SIGNING, so encrypt and decrypt pass the checks
+            // and are refused on its usage type (400).
+            Endpoint(method: "POST", path: "\(e)/signings", permission: .useKey, headers: sign.0, body: sign.1),
+            Endpoint(
+                method: "POST",
+                path: "\(e)/verifications",
+                permission: .readKey,
+                headers: verify.0,
+                body: verify.1
+            ),
+            Endpoint(
+                method: "POST",
+                path: "\(e)/encryptions",
+                permission: .readKey,
+                success: nil,
+                headers: sign.0,
+                body: sign.1
+            ),
+            Endpoint(
+                method: "POST",
+                path: "\(e)/decryptions",
+                permission: .useKey,
+                success: nil,
+                headers: decrypt.0,
+                body: decrypt.1
+            ),
+            Endpoint(method: "POST", path: "\(key)/jws", permission: .useKey, headers: jws.0, body: jws.1),
             Endpoint(method: "GET", path: "\(e)/certificates", permission: .readCertificate),
             Endpoint(
                 method: "POST",
@@ -279,9 +310,9 @@ struct PermissionMatrixTests {
     }
 
     @Test func tableCoversEveryRoute() {
-        #expect(Self.table.count == 38)
+        #expect(Self.table.count == 43)
         let routes = Set(Self.table.map { "\($0.method) \($0.path)" })
-        #expect(routes.count == 35, "one route per method and path, besides the three export variants")
+        #expect(routes.count == 40, "one route per method and path, besides the three export variants")
     }
 
     @Test(arguments: [nil, "Bearer", "Bearer not-a-jwt", "Bearer a.b.c"] as [String?])
