@@ -18,6 +18,7 @@ public enum Routes {
         keys.register(in: &router)
         KeySigningRequestResource(services: services, keys: keys).register(in: &router)
         CertificatesResource(services: services).register(in: &router)
+        CryptoOperationsResource(services: services).register(in: &router)
         ActivitiesResource(services: services).register(in: &router)
         RolesResource(services: services).register(in: &router)
         ApplicationsResource(services: services).register(in: &router)

@@ -11,6 +11,12 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case keyUpdated = "KEY.UPDATED"
     case keyDeleted = "KEY.DELETED"
     case keyExported = "KEY.EXPORTED"
+    /// A signature made with the key's private half (`/signings`).
+    case keySigned = "KEY.SIGNED"
+    /// A decryption with the key's private half (`/decryptions`).
+    case keyDecrypted = "KEY.DECRYPTED"
+    /// A compact JWS signed with the key (`/keys/{keyID}/jws`).
+    case keyJWSSigned = "KEY.JWS_SIGNED"
     case csrExported = "CSR.EXPORTED"
     case csrResponseImported = "CSR_RESPONSE.IMPORTED"
     case certificateCreated = "CERTIFICATE.CREATED"
@@ -36,5 +42,5 @@ public enum AuditAction: String, CaseIterable, Sendable {
             .joined(separator: " ")
     }
 
-    private static let acronyms: Set<String> = ["CSR"]
+    private static let acronyms: Set<String> = ["CSR", "JWS"]
 }

@@ -10,6 +10,8 @@ public struct APIServices: Sendable {
     public var certificates: CertificateService
     public var tokens: TokenService
     public var audit: AuditService
+    /// Sign, verify, encrypt, decrypt and JWS with the managed keys (with its private-key cache).
+    public var operations: CryptoOperationService
     public var applications: ApplicationService
     /// Role assignments and the permission check of every request (with its per-application cache).
     public var roleAssignments: RoleAssignmentService
@@ -47,6 +49,7 @@ public struct APIServices: Sendable {
             applications: applications
         )
         audit = AuditService(store: store)
+        operations = CryptoOperationService(store: store, clock: clock)
         self.clock = clock
         self.baseURL = base
         rateLimiter = RateLimiter(settings: rateLimits)

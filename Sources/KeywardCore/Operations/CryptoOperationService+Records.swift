@@ -1,0 +1,118 @@
+import KeywardCrypto
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+extension CryptoOperationService {
+    /// The key for a private-key use: of this environment (`notFound` otherwise, and its cached
+    /// private key forgotten) and of a usable status (a FAILURE event otherwise).
+    func privateUse(_ action: AuditAction, _ keyID: UUID, in environmentID: UUID) throws(CoreError) -> Key {
+        guard let key = try StoreAccess.read(store, { try $0.key(id: keyID, environmentID: environmentID) }) else {
+            cache.remove(keyID)
+            throw .notFound(resource: "Key", id: keyID.lowercaseString)
+        }
+        try refusingWithEvent(action, key) { () throws(CoreError) in
+            try OperationRules.checkStatus(key.status(at: clock.now), field: "key.id")
+        }
+        return key
+    }
+
+    /// The key or certificate for a public-key use, of this environment and a usable status.
+    func publicUse(_ target: OperationTarget, in environmentID: UUID) throws(CoreError) -> OperationSubject {
+        let now = clock.now
+        switch target {
+        case .key(let id):
+            guard let key = try StoreAccess.read(store, { try $0.key(id: id, environmentID: environmentID) }) else {
+                throw .notFound(resource: "Key", id: id.lowercaseString)
+            }
+            try OperationRules.checkStatus(key.status(at: now), field: target.field)
+            return OperationSubject(
+                usageType: key.usageType,
+                signatureAlgorithm: key.signatureAlgorithm,
+                certificateDER: key.certificateDER
+            )
+        case .certificate(let id):
+            guard
+                let certificate = try StoreAccess.read(
+                    store,
+                    { try $0.certificate(id: id, environmentID: environmentID) }
+                )
+            else {
+                throw .notFound(resource: "Certificate", id: id.lowercaseString)
+            }
+            try OperationRules.checkStatus(certificate.status(at: now), field: target.field)
+            return OperationSubject(
+                usageType: certificate.usageType,
+                signatureAlgorithm: certificate.signatureAlgorithm,
+                certificateDER: certificate.certificateDER
+            )
+        }
+    }
+
+    /// The opened private key of `key`, from the cache or the store.
+    func privateKey(of key: Key) throws(CoreError) -> PrivateKey {
+        try cache.key(key.id) { () throws(CoreError) -> PrivateKey in
+            guard let opened = try StoreAccess.read(store, { try $0.privateKey(recordID: key.id) }) else {
+                throw .storeFailure("key \(key.id.lowercaseString) has no private key")
+            }
+            return opened
+        }
+    }
+
+    /// Runs `checks`; when they refuse, writes one FAILURE event of `action` on `key` and
+    /// rethrows the refusal.
+    func refusingWithEvent<T>(_ action: AuditAction, _ key: Key, _ checks: () throws(CoreError) -> T)
+        throws(CoreError) -> T
+    {
+        do {
+            return try checks()
+        } catch {
+            try recordRefusal(action, key, error)
+            throw error
+        }
+    }
+
+    /// Writes the FAILURE event of a refused private-key use.
+    func recordRefusal(_ action: AuditAction, _ key: Key, _ refusal: CoreError) throws(CoreError) {
+        try record(action, key, .failure("Refused use of Key \(key.name): \(refusal.description)"))
+    }
+
+    /// Writes the SUCCESS event of a private-key use: its description names the algorithm and
+    /// the SHA-256 of the input, never the input.
+    func recordUse(_ action: AuditAction, _ key: Key, _ description: String, _ input: [UInt8]) throws(CoreError) {
+        let fingerprint = try StoreAccess.translate { try DigestAlgorithm.sha256.hash(input) }
+        let hex = fingerprint.map { byte in String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16) }.joined()
+        try record(action, key, .success("\(description); input SHA-256 \(hex)"))
+    }
+
+    private func record(_ action: AuditAction, _ key: Key, _ result: AuditResult) throws(CoreError) {
+        let now = clock.nowToTheMillisecond
+        try StoreAccess.write(store) { writer in
+            try AuditLog.record(
+                action,
+                .key(key),
+                result,
+                environmentID: key.environmentID,
+                organizationID: key.organizationID,
+                at: now,
+                in: writer
+            )
+        }
+    }
+}
+
+extension Key {
+    /// The key's algorithm and size as a `KeySpec`; a stored pair Keyward does not know is a
+    /// corrupt record.
+    var spec: KeySpec {
+        get throws(CoreError) {
+            guard let spec = KeySpec(algorithm: algorithm, keyLength: keyLength) else {
+                throw .storeFailure("key \(id.lowercaseString) has an unknown algorithm and length")
+            }
+            return spec
+        }
+    }
+}
