@@ -77,13 +77,15 @@ enum ServeCommand {
     }
 
     private static func configuration(_ options: ServeOptions, tls: TLSCredentials?) -> HTTPServerConfiguration {
-        HTTPServerConfiguration(
+        var configuration = HTTPServerConfiguration(
             host: options.host,
             port: options.port,
             maxBodySize: options.maxBodySize,
             tls: tls,
             logger: Logger(level: options.logLevel)
         )
+        if let threadCount = options.threadCount { configuration.threadCount = threadCount }
+        return configuration
     }
 
     /// Opens the SQLite store of the installation in `options.dataDirectory` (its master key

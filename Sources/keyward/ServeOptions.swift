@@ -33,6 +33,9 @@ struct ServeOptions: Equatable {
     var rateLimits = RateLimitSettings()
     /// How many pre-generated keys of each spec the key pool keeps.
     var keyPoolTargets = KeyPool.defaultTargets
+    /// libmicrohttpd worker threads; `nil` means one per CPU. Handlers block (a private-key
+    /// operation waits for its audit event's commit), so more threads let more events share one.
+    var threadCount: Int?
     /// True when `--help` was given: print usage instead of serving.
     var wantsHelp = false
 
@@ -44,6 +47,7 @@ struct ServeOptions: Equatable {
         ("--public-url", "KEYWARD_PUBLIC_URL"), ("--rate-limit-client", "KEYWARD_RATE_LIMIT_CLIENT"),
         ("--rate-limit-address", "KEYWARD_RATE_LIMIT_ADDRESS"), ("--lockout-failures", "KEYWARD_LOCKOUT_FAILURES"),
         ("--lockout-seconds", "KEYWARD_LOCKOUT_SECONDS"), ("--key-pool", "KEYWARD_KEY_POOL"),
+        ("--threads", "KEYWARD_THREADS"),
     ]
 
     /// The environment variables `settings` names, read from this process's environment.
@@ -129,6 +133,12 @@ struct ServeOptions: Equatable {
         }
         if let (text, source) = values["--key-pool"] {
             keyPoolTargets = try Self.keyPoolTargets(text, source: source)
+        }
+        if let (text, source) = values["--threads"] {
+            guard let count = Int(text), (1...1024).contains(count) else {
+                throw UsageError(message: "\(source) needs a number of threads from 1 to 1024, not '\(text)'")
+            }
+            threadCount = count
         }
     }
 

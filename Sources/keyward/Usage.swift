@@ -62,6 +62,7 @@ enum Usage {
                                                           rsa3072, rsa4096, rsa7680, p224, p256, p384,
                                                           p521); default rsa2048=8,rsa3072=2,
                                                           rsa4096=2,rsa7680=1,p256=8,p384=2; 0 = off
+          --threads N              KEYWARD_THREADS        HTTP worker threads (default one per CPU)
 
         Invalid options or values exit with status 64.
 

@@ -54,6 +54,7 @@ import Testing
         (["--public-url", "keyward.example.com"], [:], "--public-url needs an http:// or https:// URL"),
         (["--key-pool", "rsa1024=4"], [:], "--key-pool needs SPEC=COUNT"),
         ([], ["KEYWARD_KEY_POOL": "p256=-1"], "--key-pool (from KEYWARD_KEY_POOL) needs SPEC=COUNT"),
+        (["--threads", "0"], [:], "--threads needs a number of threads from 1 to 1024"),
     ]
 
     @Test(arguments: invalidValues.indices)
@@ -95,7 +96,7 @@ import Testing
         for flag in [
             "--host", "--port", "--data-dir", "--store-url", "--log-level", "--max-body-size", "--tls-key",
             "--public-url", "--key-pool", "--rate-limit-client", "--rate-limit-address", "--lockout-failures",
-            "--lockout-seconds",
+            "--lockout-seconds", "--threads",
         ] {
             #expect(output.contains(flag))
         }

@@ -90,16 +90,20 @@ extension CryptoOperationService {
 
     private func record(_ action: AuditAction, _ key: Key, _ result: AuditResult) throws(CoreError) {
         let now = clock.nowToTheMillisecond
-        try StoreAccess.write(store) { writer in
-            try AuditLog.record(
-                action,
-                .key(key),
-                result,
-                environmentID: key.environmentID,
-                organizationID: key.organizationID,
-                at: now,
-                in: writer
-            )
+        // The event is written on the group's leading thread: it carries this request's context.
+        let context = AuditContext.current
+        try events.commit { writer in
+            try AuditContext.$current.withValue(context) {
+                try AuditLog.record(
+                    action,
+                    .key(key),
+                    result,
+                    environmentID: key.environmentID,
+                    organizationID: key.organizationID,
+                    at: now,
+                    in: writer
+                )
+            }
         }
     }
 }

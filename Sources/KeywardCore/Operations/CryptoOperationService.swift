@@ -14,7 +14,8 @@ import KeywardCrypto
 /// decrypts); its status must be VALID or EXPIRING (an EXPIRED, NOT_YET_VALID or REVOKED key or
 /// certificate is refused for every operation, public ones included); the algorithm must fit
 /// the key. A private-key use (sign, decrypt, JWS) is done outside any store transaction, then
-/// its `KEY.SIGNED` / `KEY.DECRYPTED` / `KEY.JWS_SIGNED` event is written, and only then is the
+/// its `KEY.SIGNED` / `KEY.DECRYPTED` / `KEY.JWS_SIGNED` event is written (grouped with the
+/// events of concurrent requests in one transaction, `AuditGroupCommit`), and only then is the
 /// result returned: no event, no result. A private-key use refused by these rules writes one
 /// FAILURE event of the same action and nothing else. Events name the algorithm and the
 /// SHA-256 of the input, never the input.
@@ -22,11 +23,14 @@ public struct CryptoOperationService: Sendable {
     let store: any Store
     let clock: any Clock
     let cache: PrivateKeyCache
+    /// Events of concurrent operations share a transaction (see `AuditGroupCommit`).
+    let events: AuditGroupCommit
 
     public init(store: any Store, clock: any Clock = SystemClock(), cache: PrivateKeyCache = PrivateKeyCache()) {
         self.store = store
         self.clock = clock
         self.cache = cache
+        events = AuditGroupCommit(store: store)
     }
 
     /// Signs `input` with key `keyID`; `algorithmName` absent means the key's own

@@ -21,14 +21,20 @@ struct ImportedKey {
 
 extension APIClient {
     /// Generates a key pair of `spec`, self-signs it and imports it as PKCS#12 with `usageType`.
-    func importKey(_ spec: KeySpec, usageType: String, in environment: String) throws -> ImportedKey {
+    /// `now` is the server's time (a `ManualClock` in some suites) and `lifetime` the certificate's.
+    func importKey(
+        _ spec: KeySpec,
+        usageType: String,
+        in environment: String,
+        now: Date = Date(),
+        lifetime: TimeInterval = 30 * 86400
+    ) throws -> ImportedKey {
         let privateKey = try PrivateKey.generate(spec)
-        let now = Date()
         let certificate = try Certificate.issue(
             CertificateTemplate(
                 subject: DistinguishedName(parsing: "CN=Operations \(spec.displayName), O=Keyward"),
                 notBefore: now.addingTimeInterval(-60),
-                notAfter: now.addingTimeInterval(30 * 86400),
+                notAfter: now.addingTimeInterval(lifetime),
                 signatureAlgorithm: spec.algorithm == .rsa ? .sha256WithRSA : .sha256WithECDSA,
                 profile: .endEntity(keyUsage: [.digitalSignature, .keyEncipherment])
             ),
