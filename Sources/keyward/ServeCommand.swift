@@ -51,7 +51,13 @@ enum ServeCommand {
         let scheme = tls == nil ? "http" : "https"
         let baseURL = options.publicURL ?? "\(scheme)://\(options.host):\(options.port)"
         let router = Routes.makeRouter(
-            APIServices(store: store, keys: pool, baseURL: baseURL, rateLimits: options.rateLimits)
+            APIServices(
+                store: store,
+                keys: pool,
+                baseURL: baseURL,
+                rateLimits: options.rateLimits,
+                keyUseEvents: options.keyUseEvents
+            )
         )
         let server: HTTPServer
         do {

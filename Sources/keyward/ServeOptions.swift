@@ -36,6 +36,8 @@ struct ServeOptions: Equatable {
     /// libmicrohttpd worker threads; `nil` means one per CPU. Handlers block (a private-key
     /// operation waits for its audit event's commit), so more threads let more events share one.
     var threadCount: Int?
+    /// How far each private-key use event reaches the disk before the result is returned.
+    var keyUseEvents = WriteDurability.full
     /// True when `--help` was given: print usage instead of serving.
     var wantsHelp = false
 
@@ -47,7 +49,7 @@ struct ServeOptions: Equatable {
         ("--public-url", "KEYWARD_PUBLIC_URL"), ("--rate-limit-client", "KEYWARD_RATE_LIMIT_CLIENT"),
         ("--rate-limit-address", "KEYWARD_RATE_LIMIT_ADDRESS"), ("--lockout-failures", "KEYWARD_LOCKOUT_FAILURES"),
         ("--lockout-seconds", "KEYWARD_LOCKOUT_SECONDS"), ("--key-pool", "KEYWARD_KEY_POOL"),
-        ("--threads", "KEYWARD_THREADS"),
+        ("--threads", "KEYWARD_THREADS"), ("--key-use-events", "KEYWARD_KEY_USE_EVENTS"),
     ]
 
     /// The environment variables `settings` names, read from this process's environment.
@@ -139,6 +141,12 @@ struct ServeOptions: Equatable {
                 throw UsageError(message: "\(source) needs a number of threads from 1 to 1024, not '\(text)'")
             }
             threadCount = count
+        }
+        if let (text, source) = values["--key-use-events"] {
+            guard let durability = WriteDurability(rawValue: text) else {
+                throw UsageError(message: "\(source) needs full or process, not '\(text)'")
+            }
+            keyUseEvents = durability
         }
     }
 

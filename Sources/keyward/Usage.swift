@@ -63,6 +63,12 @@ enum Usage {
                                                           p521); default rsa2048=8,rsa3072=2,
                                                           rsa4096=2,rsa7680=1,p256=8,p384=2; 0 = off
           --threads N              KEYWARD_THREADS        HTTP worker threads (default one per CPU)
+          --key-use-events MODE    KEYWARD_KEY_USE_EVENTS How far a private-key use event (KEY.SIGNED,
+                                                          KEY.DECRYPTED, KEY.JWS_SIGNED) is written
+                                                          before the result is returned: full (flushed,
+                                                          default) or process (in the write-ahead log:
+                                                          survives a keyward crash at once, a power loss
+                                                          after the next flushed write)
 
         Invalid options or values exit with status 64.
 

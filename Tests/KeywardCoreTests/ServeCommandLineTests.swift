@@ -53,6 +53,7 @@ import Testing
         ([], ["KEYWARD_LOCKOUT_SECONDS": "0"], "--lockout-seconds (from KEYWARD_LOCKOUT_SECONDS) needs a number"),
         (["--public-url", "keyward.example.com"], [:], "--public-url needs an http:// or https:// URL"),
         (["--key-pool", "rsa1024=4"], [:], "--key-pool needs SPEC=COUNT"),
+        (["--key-use-events", "never"], [:], "--key-use-events needs full or process"),
         ([], ["KEYWARD_KEY_POOL": "p256=-1"], "--key-pool (from KEYWARD_KEY_POOL) needs SPEC=COUNT"),
         (["--threads", "0"], [:], "--threads needs a number of threads from 1 to 1024"),
     ]
@@ -95,7 +96,8 @@ import Testing
         #expect(status == 0)
         for flag in [
             "--host", "--port", "--data-dir", "--store-url", "--log-level", "--max-body-size", "--tls-key",
-            "--public-url", "--key-pool", "--rate-limit-client", "--rate-limit-address", "--lockout-failures",
+            "--public-url", "--key-pool", "--key-use-events", "--rate-limit-client", "--rate-limit-address",
+            "--lockout-failures",
             "--lockout-seconds", "--threads",
         ] {
             #expect(output.contains(flag))

@@ -37,10 +37,13 @@ final class AuditGroupCommit: Sendable {
     private let store: any Store
     private let queue = Mutex(Queue())
     private let maximumGroup: Int
+    /// How far each group's commit reaches the disk before its callers are answered.
+    private let durability: WriteDurability
 
-    init(store: any Store, maximumGroup: Int = 256) {
+    init(store: any Store, maximumGroup: Int = 256, durability: WriteDurability = .full) {
         self.store = store
         self.maximumGroup = maximumGroup
+        self.durability = durability
     }
 
     /// Writes the event and returns once it is committed; throws if it could not be.
@@ -90,14 +93,14 @@ final class AuditGroupCommit: Sendable {
     /// The error of each event of `group`: all in one transaction, or one by one if that fails.
     private func write(_ group: [Ticket]) -> [CoreError?] {
         do throws(CoreError) {
-            try StoreAccess.write(store) { writer in
+            try StoreAccess.write(store, durability: durability) { writer in
                 for ticket in group { try ticket.write(writer) }
             }
             return group.map { _ in nil }
         } catch {
             return group.map { ticket in
                 do throws(CoreError) {
-                    try StoreAccess.write(store) { try ticket.write($0) }
+                    try StoreAccess.write(store, durability: durability) { try ticket.write($0) }
                     return nil
                 } catch {
                     return error

@@ -26,11 +26,18 @@ public struct CryptoOperationService: Sendable {
     /// Events of concurrent operations share a transaction (see `AuditGroupCommit`).
     let events: AuditGroupCommit
 
-    public init(store: any Store, clock: any Clock = SystemClock(), cache: PrivateKeyCache = PrivateKeyCache()) {
+    /// `eventDurability` is how far each private-key use event reaches the disk before the
+    /// result is returned (see `WriteDurability`; `.full` unless the operator chose otherwise).
+    public init(
+        store: any Store,
+        clock: any Clock = SystemClock(),
+        cache: PrivateKeyCache = PrivateKeyCache(),
+        eventDurability: WriteDurability = .full
+    ) {
         self.store = store
         self.clock = clock
         self.cache = cache
-        events = AuditGroupCommit(store: store)
+        events = AuditGroupCommit(store: store, durability: eventDurability)
     }
 
     /// Signs `input` with key `keyID`; `algorithmName` absent means the key's own

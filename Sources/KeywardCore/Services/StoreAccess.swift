@@ -7,8 +7,12 @@ enum StoreAccess {
         try translate { try store.read(body) }
     }
 
-    static func write<T>(_ store: any Store, _ body: (any StoreWriter) throws -> T) throws(CoreError) -> T {
-        try translate { try store.write(body) }
+    static func write<T>(
+        _ store: any Store,
+        durability: WriteDurability = .full,
+        _ body: (any StoreWriter) throws -> T
+    ) throws(CoreError) -> T {
+        try translate { try store.write(durability: durability, body) }
     }
 
     static func translate<T>(_ body: () throws -> T) throws(CoreError) -> T {

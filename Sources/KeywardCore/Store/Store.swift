@@ -16,6 +16,26 @@ public protocol Store: Sendable {
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
     /// Runs `body` in a read-write transaction: committed if it returns, rolled back if it throws.
     func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T
+    /// As `write`, with the commit reaching the disk as `durability` says.
+    func write<T>(durability: WriteDurability, _ body: (any StoreWriter) throws -> T) throws -> T
+}
+
+/// How far a committed write must have reached the disk before `write` returns.
+public enum WriteDurability: String, Sendable, CaseIterable {
+    /// Flushed (`fsync`): survives a power loss. Every change of records is written so.
+    case full
+    /// In the write-ahead log, not yet flushed: survives a crash of the process at once, and a
+    /// power loss once a later `full` write or a checkpoint has flushed the log. Only the events
+    /// of private-key use may be written so, and only when the operator chooses it
+    /// (`keyward serve --key-use-events process`).
+    case process
+}
+
+extension Store {
+    /// Stores that do not distinguish write the same way whatever is asked: fully.
+    public func write<T>(durability: WriteDurability, _ body: (any StoreWriter) throws -> T) throws -> T {
+        try write(body)
+    }
 }
 
 /// One page of a listing, ordered by id; `nextCursor` is set only when more follow.

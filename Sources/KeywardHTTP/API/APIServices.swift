@@ -31,7 +31,8 @@ public struct APIServices: Sendable {
         keys keySource: any KeySource = GeneratingKeySource(),
         baseURL: String,
         secretHashIterations: Int = 600_000,
-        rateLimits: RateLimitSettings = RateLimitSettings()
+        rateLimits: RateLimitSettings = RateLimitSettings(),
+        keyUseEvents: WriteDurability = .full
     ) {
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         organizations = OrganizationService(store: store, clock: clock, keys: keySource)
@@ -49,7 +50,7 @@ public struct APIServices: Sendable {
             applications: applications
         )
         audit = AuditService(store: store)
-        operations = CryptoOperationService(store: store, clock: clock)
+        operations = CryptoOperationService(store: store, clock: clock, eventDurability: keyUseEvents)
         self.clock = clock
         self.baseURL = base
         rateLimiter = RateLimiter(settings: rateLimits)

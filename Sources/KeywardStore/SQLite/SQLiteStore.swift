@@ -51,10 +51,18 @@ public final class SQLiteStore: Store {
     }
 
     public func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
+        try write(durability: .full, body)
+    }
+
+    /// `.process` commits with `synchronous=NORMAL` (WAL frames written, not flushed), then
+    /// restores `FULL`; a later full commit flushes the log, these frames included.
+    public func write<T>(durability: WriteDurability, _ body: (any StoreWriter) throws -> T) throws -> T {
         var outcome: Result<T, any Error>?
         writer.withLock { connection in
             outcome = Result {
-                try connection.transaction(begin: "BEGIN IMMEDIATE") {
+                if durability == .process { try connection.run("PRAGMA synchronous = NORMAL", []) }
+                defer { if durability == .process { _ = try? connection.run("PRAGMA synchronous = FULL", []) } }
+                return try connection.transaction(begin: "BEGIN IMMEDIATE") {
                     let transaction = SQLiteTransaction(connection: connection, sealer: sealer, writable: true)
                     defer { transaction.end() }
                     return try body(transaction)
