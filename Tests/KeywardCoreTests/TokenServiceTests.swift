@@ -24,6 +24,11 @@ struct TokenServiceTests {
             )
             (application, secret) = try applications.create(name: "admin", in: world.environmentA.id)
         }
+
+        /// A token for the application, issued in environment A.
+        func token() throws -> String {
+            try tokens.issue(clientID: application.id.uuidString, secret: secret, in: world.environmentA.id).accessToken
+        }
     }
 
     @Test func theSecretIsStoredOnlyAsASaltedHash() throws {
@@ -52,11 +57,7 @@ struct TokenServiceTests {
 
     @Test func theTokenIsSignedByTheDefaultSigningKeyAndCarriesPingOnesClaims() throws {
         let setup = try Setup()
-        let token = try setup.tokens.issue(
-            clientID: setup.application.id.uuidString,
-            secret: setup.secret,
-            in: setup.world.environmentA.id
-        ).accessToken
+        let token = try setup.token()
         let jws = try CompactJWS(parsing: token)
         let claims = try JSONSerialization.jsonObject(with: Data(jws.payloadJSON)) as? [String: Any]
         let environment = setup.world.environmentA.id.uuidString.lowercased()
@@ -93,11 +94,7 @@ struct TokenServiceTests {
 
     @Test func aTokenStopsWorkingWhenItExpires() throws {
         let setup = try Setup()
-        let token = try setup.tokens.issue(
-            clientID: setup.application.id.uuidString,
-            secret: setup.secret,
-            in: setup.world.environmentA.id
-        ).accessToken
+        let token = try setup.token()
         _ = try setup.tokens.authenticate(bearer: token)
         setup.world.clock.advance(by: 3600 + 61)
         #expect(throws: CoreError.unauthenticated(reason: "the access token has expired")) {
@@ -107,11 +104,7 @@ struct TokenServiceTests {
 
     @Test func tamperedAndForeignTokensAreRefused() throws {
         let setup = try Setup()
-        let token = try setup.tokens.issue(
-            clientID: setup.application.id.uuidString,
-            secret: setup.secret,
-            in: setup.world.environmentA.id
-        ).accessToken
+        let token = try setup.token()
         var parts = token.split(separator: ".").map(String.init)
         let flipped = parts[2].first == "A" ? "B" : "A"
         parts[2] = flipped + parts[2].dropFirst()
@@ -153,11 +146,7 @@ struct TokenServiceTests {
 
     @Test func deletingTheSigningKeyRevokesItsTokensOnceTheCacheExpires() throws {
         let setup = try Setup()
-        let token = try setup.tokens.issue(
-            clientID: setup.application.id.uuidString,
-            secret: setup.secret,
-            in: setup.world.environmentA.id
-        ).accessToken
+        let token = try setup.token()
         _ = try setup.tokens.authenticate(bearer: token)
         let signing = try #require(
             try setup.world.store.read {
