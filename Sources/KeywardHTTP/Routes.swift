@@ -12,12 +12,14 @@ public enum Routes {
         let limiter = services.rateLimiter
         router.admission = { request in try limiter.admit(address: request.clientAddress) }
         TokenResource(services: services).register(in: &router)
+        JWSKeySetResource(services: services).register(in: &router)
         OrganizationsResource(services: services).register(in: &router)
         EnvironmentsResource(services: services).register(in: &router)
         let keys = KeysResource(services: services)
         keys.register(in: &router)
         KeySigningRequestResource(services: services, keys: keys).register(in: &router)
         CertificatesResource(services: services).register(in: &router)
+        KeyRotationPoliciesResource(services: services).register(in: &router)
         CryptoOperationsResource(services: services).register(in: &router)
         ActivitiesResource(services: services).register(in: &router)
         RolesResource(services: services).register(in: &router)

@@ -70,9 +70,13 @@ enum ServeCommand {
             "Keyward \(KeywardVersion.current) listening on \(scheme)://\(server.host):\(server.port)"
                 + " (public URL \(baseURL)); installation root \(rootSubject)\n"
         )
+        let scheduler = makeScheduler(options, store: store, pool: pool)
+        let logger = Logger(level: options.logLevel)
+        scheduler?.start { line in logger.info(line) }
         let signal = signals.waitForSignal()
         server.stop()
-        let poolIsIdle = pool.stopAndWait(timeout: .seconds(20))
+        let schedulerIsIdle = scheduler?.stopAndWait(timeout: .seconds(20)) ?? true
+        let poolIsIdle = pool.stopAndWait(timeout: .seconds(20)) && schedulerIsIdle
         StandardStreams.error("keyward: stopped on signal \(signal)\n")
         if !poolIsIdle {
             // The pool is still generating a key, which is not stored yet: leave without
@@ -80,6 +84,23 @@ enum ServeCommand {
             _exit(0)
         }
         return 0
+    }
+
+    /// The background jobs of this node, or `nil` with `--scheduler-interval 0`. Each job runs
+    /// under a lease in the store, so several nodes on one database do each job once.
+    private static func makeScheduler(_ options: ServeOptions, store: SQLiteStore, pool: KeyPool) -> Scheduler? {
+        guard options.schedulerInterval > 0 else { return nil }
+        let settings = TokenSettings(issuerBase: "")
+        let policies = RotationPolicyService(
+            store: store,
+            keys: pool,
+            schedule: RotationSchedule(tokenLifetime: settings.lifetime, leeway: settings.leeway)
+        )
+        return Scheduler(
+            store: store,
+            jobs: [RotationJob(policies: policies), ExpiryNoticeJob(store: store), KeyPoolRefillJob(pool: pool)],
+            interval: Double(options.schedulerInterval)
+        )
     }
 
     private static func configuration(_ options: ServeOptions, tls: TLSCredentials?) -> HTTPServerConfiguration {

@@ -38,6 +38,9 @@ struct ServeOptions: Equatable {
     var threadCount: Int?
     /// How far each private-key use event reaches the disk before the result is returned.
     var keyUseEvents = WriteDurability.full
+    /// Seconds between two ticks of the background scheduler (rotations, expiry notices, key
+    /// pool refill); 0 turns it off on this node.
+    var schedulerInterval = 60
     /// True when `--help` was given: print usage instead of serving.
     var wantsHelp = false
 
@@ -50,6 +53,7 @@ struct ServeOptions: Equatable {
         ("--rate-limit-address", "KEYWARD_RATE_LIMIT_ADDRESS"), ("--lockout-failures", "KEYWARD_LOCKOUT_FAILURES"),
         ("--lockout-seconds", "KEYWARD_LOCKOUT_SECONDS"), ("--key-pool", "KEYWARD_KEY_POOL"),
         ("--threads", "KEYWARD_THREADS"), ("--key-use-events", "KEYWARD_KEY_USE_EVENTS"),
+        ("--scheduler-interval", "KEYWARD_SCHEDULER_INTERVAL"),
     ]
 
     /// The environment variables `settings` names, read from this process's environment.
@@ -147,6 +151,12 @@ struct ServeOptions: Equatable {
                 throw UsageError(message: "\(source) needs full or process, not '\(text)'")
             }
             keyUseEvents = durability
+        }
+        if let (text, source) = values["--scheduler-interval"] {
+            guard let seconds = Int(text), (0...86400).contains(seconds) else {
+                throw UsageError(message: "\(source) needs a number of seconds from 0 to 86400, not '\(text)'")
+            }
+            schedulerInterval = seconds
         }
     }
 

@@ -69,6 +69,10 @@ enum Usage {
                                                           default) or process (in the write-ahead log:
                                                           survives a keyward crash at once, a power loss
                                                           after the next flushed write)
+          --scheduler-interval S   KEYWARD_SCHEDULER_INTERVAL  Seconds between background runs of key
+                                                          rotation, expiry notices (KEY.EXPIRING,
+                                                          KEY.EXPIRED ...) and key pool refill
+                                                          (default 60, 0 = off on this node)
 
         Invalid options or values exit with status 64.
 

@@ -54,7 +54,7 @@ private func invalid(_ field: String, containing text: String = "") -> (any Erro
             },
             throws: invalid("password", containing: "protected")
         )
-        #expect(try world.keys.list(in: world.environmentA.id).count == 1)
+        #expect(try world.keys.list(in: world.environmentA.id).count == TestWorld.keysPerNewEnvironment)
     }
 
     @Test(arguments: ["broken/rsa2048-chain-truncated.p12", "pkcs12/rsa2048-chain-legacy.p12", "certs/leaf.der"])

@@ -8,8 +8,10 @@ import Testing
     @Test func environmentDefaultKeyChainsThroughTheOrganizationCAToTheInstallationRoot() throws {
         let world = try TestWorld()
         let page = try world.keys.list(in: world.environmentA.id).page
-        let defaultKey = try #require(page.items.first)
-        #expect(page.items.count == 1)
+        let defaultKey = try world.defaultKey(in: world.environmentA)
+        // The default key, and the current and next keys of the default rotation policy.
+        #expect(page.items.count == TestWorld.keysPerNewEnvironment)
+        #expect(page.items.filter { $0.rotationPolicyID == nil } == [defaultKey])
         #expect(defaultKey.isDefault)
         #expect(defaultKey.usageType == .signing)
         #expect(defaultKey.algorithm == .rsa && defaultKey.keyLength == 2048)
@@ -70,7 +72,7 @@ import Testing
         try world.environments.delete(world.environmentA.id)
         #expect(throws: CoreError.self) { try world.environments.get(world.environmentA.id) }
         #expect(try world.store.read { try $0.privateKey(recordID: key.id) } == nil)
-        #expect(try world.keys.list(in: world.environmentB.id).page.items.count == 1)
+        #expect(try world.keys.list(in: world.environmentB.id).page.items.count == TestWorld.keysPerNewEnvironment)
     }
 }
 
@@ -121,7 +123,7 @@ import Testing
 
     @Test func makingAKeyDefaultClearsThePreviousDefaultOfItsUsageType() throws {
         let world = try TestWorld()
-        let original = try #require(try world.keys.list(in: world.environmentA.id).page.items.first)
+        let original = try world.defaultKey(in: world.environmentA)
         let replacement = try world.keys.create(TestWorld.keyRequest(isDefault: true), in: world.environmentA.id)
         #expect(try world.keys.get(original.id, in: world.environmentA.id).isDefault == false)
         #expect(try world.keys.get(replacement.id, in: world.environmentA.id).isDefault)
@@ -166,20 +168,23 @@ import Testing
 
     @Test func listingPagesByCursorUntilTheEnd() throws {
         let world = try TestWorld()
-        for _ in 0..<24 { _ = try world.keys.create(TestWorld.keyRequest(), in: world.environmentA.id) }
+        var created: [UUID] = []
+        for _ in 0..<22 { created.append(try world.keys.create(TestWorld.keyRequest(), in: world.environmentA.id).id) }
+        let total = 22 + TestWorld.keysPerNewEnvironment
         var seen: [UUID] = []
         var cursor: UUID?
         repeat {
             let (page, count) = try world.keys.list(in: world.environmentA.id, after: cursor, limit: 10)
-            #expect(count == 25)
+            #expect(count == total)
             seen += page.items.map(\.id)
             cursor = page.nextCursor
         } while cursor != nil
-        #expect(seen.count == 25)
-        #expect(Set(seen).count == 25)
-        for id in seen.prefix(5) { try world.keys.delete(id, in: world.environmentA.id) }
-        #expect(try world.keys.list(in: world.environmentA.id).count == 20)
-        #expect(try world.keys.list(in: world.environmentB.id).count == 1)
+        #expect(seen.count == total)
+        #expect(Set(seen).count == total)
+        #expect(seen == seen.sorted { $0.lowercaseString < $1.lowercaseString })
+        for id in created.prefix(5) { try world.keys.delete(id, in: world.environmentA.id) }
+        #expect(try world.keys.list(in: world.environmentA.id).count == total - 5)
+        #expect(try world.keys.list(in: world.environmentB.id).count == TestWorld.keysPerNewEnvironment)
         #expect(throws: CoreError.self) { try world.keys.list(in: world.environmentA.id, limit: 0) }
     }
 
@@ -188,6 +193,6 @@ import Testing
         #expect(throws: CoreError.self) {
             try world.keys.create(TestWorld.keyRequest(keyLength: 2048), in: world.environmentA.id)
         }
-        #expect(try world.keys.list(in: world.environmentA.id).count == 1)
+        #expect(try world.keys.list(in: world.environmentA.id).count == TestWorld.keysPerNewEnvironment)
     }
 }

@@ -55,7 +55,7 @@ struct TokenServiceTests {
         #expect(principal.organizationID == setup.world.organization.id)
     }
 
-    @Test func theTokenIsSignedByTheDefaultSigningKeyAndCarriesPingOnesClaims() throws {
+    @Test func theTokenIsSignedByTheDefaultPolicysCurrentKeyAndCarriesPingOnesClaims() throws {
         let setup = try Setup()
         let token = try setup.token()
         let jws = try CompactJWS(parsing: token)
@@ -65,8 +65,12 @@ struct TokenServiceTests {
         #expect(claims?["aud"] as? [String] == ["https://keyward.test"])
         #expect(claims?["env"] as? String == environment)
         #expect(claims?["client_id"] as? String == setup.application.id.uuidString.lowercased())
+        // The JWKS publishes the default policy's current and next keys; the current one signed.
+        let policy = try #require(try setup.tokens.rotationPolicies.list(in: setup.world.environmentA.id).first)
         let keys = try setup.tokens.signingKeys(in: setup.world.environmentA.id)
-        #expect(keys.count == 1)
+        #expect(keys.map(\.kid) == [policy.currentKeyID, policy.nextKeyID].map { $0?.lowercaseString })
+        let header = try JSONSerialization.jsonObject(with: Data(jws.headerJSON)) as? [String: Any]
+        #expect(header?["kid"] as? String == policy.currentKeyID?.lowercaseString)
         let key = try #require(keys.first)
         #expect(jws.isValid(with: try key.publicKey(), algorithm: .rs256))
     }
@@ -122,43 +126,47 @@ struct TokenServiceTests {
         }
     }
 
-    @Test func theTokenSigningKeyCannotBeDeletedOrDemotedButItsSuccessorCanTakeOver() throws {
+    @Test func theDefaultSigningKeyNoLongerSignsTokensAndMayBeDeleted() throws {
         let setup = try Setup()
         let environment = setup.world.environmentA.id
-        let signing = try #require(
-            try setup.world.store.read { try $0.defaultKey(environmentID: environment, usageType: .signing) }
-        )
-        #expect(throws: CoreError.self) { try setup.world.keys.delete(signing.id, in: environment) }
-        #expect(throws: CoreError.self) { try setup.world.keys.update(signing.id, in: environment, isDefault: false) }
-        #expect(throws: CoreError.self) {
-            try setup.world.keys.update(signing.id, in: environment, usageType: "ENCRYPTION")
-        }
-        let p224 = TestWorld.keyRequest(keyLength: 224, signatureAlgorithm: "SHA256withECDSA", isDefault: true)
-        #expect(throws: CoreError.self) { try setup.world.keys.create(p224, in: environment) }
-        // Another environment without applications has no such constraint.
-        let other = try #require(
-            try setup.world.store.read {
-                try $0.defaultKey(environmentID: setup.world.environmentB.id, usageType: .signing)
-            }
-        )
-        try setup.world.keys.delete(other.id, in: setup.world.environmentB.id)
+        let token = try setup.token()
+        let signing = try setup.world.defaultKey(in: setup.world.environmentA)
+        try setup.world.keys.delete(signing.id, in: environment)
+        setup.world.clock.advance(by: TimeInterval(TokenService.cacheSeconds + 1))
+        #expect(try setup.tokens.authenticate(bearer: token).clientID == setup.application.id)
+        #expect(try setup.token().isEmpty == false)
     }
 
-    @Test func deletingTheSigningKeyRevokesItsTokensOnceTheCacheExpires() throws {
+    @Test func aPolicysKeysCannotBeDeletedDemotedOrMadeDefaultThroughTheKeysAPI() throws {
         let setup = try Setup()
-        let token = try setup.token()
-        _ = try setup.tokens.authenticate(bearer: token)
-        let signing = try #require(
-            try setup.world.store.read {
-                try $0.defaultKey(environmentID: setup.world.environmentA.id, usageType: .signing)
+        let environment = setup.world.environmentA.id
+        let policy = try #require(try setup.tokens.rotationPolicies.list(in: environment).first)
+        for id in policy.keyIDs {
+            #expect(throws: CoreError.self) { try setup.world.keys.delete(id, in: environment) }
+            #expect(throws: CoreError.self) { try setup.world.keys.update(id, in: environment, isDefault: true) }
+            #expect(throws: CoreError.self) {
+                try setup.world.keys.update(id, in: environment, usageType: "ENCRYPTION")
             }
+        }
+        #expect(try setup.tokens.rotationPolicies.list(in: environment).first == policy)
+    }
+
+    @Test func aTokenSignedByAnOrdinarySigningKeyOfTheEnvironmentIsRefused() throws {
+        let setup = try Setup()
+        let environment = setup.world.environmentA.id
+        let token = try setup.token()
+        let parts = token.split(separator: ".").map(String.init)
+        // The same claims, signed by the environment's default SIGNING key (which anyone allowed to
+        // use keys could sign with): not a rotation policy's key, so not a token.
+        let signing = try setup.world.defaultKey(in: setup.world.environmentA)
+        let privateKey = try #require(try setup.world.store.read { try $0.privateKey(recordID: signing.id) })
+        let forged = try CompactJWS.sign(
+            headerJSON: Array(#"{"alg":"RS256","kid":"\#(signing.id.lowercaseString)","typ":"JWT"}"#.utf8),
+            payloadJSON: Base64URL.decode(parts[1]) ?? [],
+            with: privateKey,
+            algorithm: .rs256
         )
-        #expect(throws: CoreError.self) { try setup.world.keys.delete(signing.id, in: setup.world.environmentA.id) }
-        var request = TestWorld.keyRequest(isDefault: true)
-        request.name = "next token signer"
-        _ = try setup.world.keys.create(request, in: setup.world.environmentA.id)
-        try setup.world.keys.delete(signing.id, in: setup.world.environmentA.id)
-        setup.world.clock.advance(by: TimeInterval(TokenService.cacheSeconds + 1))
-        #expect(throws: CoreError.self) { try setup.tokens.authenticate(bearer: token) }
+        #expect(throws: CoreError.self) { try setup.tokens.authenticate(bearer: forged) }
+        #expect(try setup.tokens.authenticate(bearer: token).environmentID == environment)
     }
 }

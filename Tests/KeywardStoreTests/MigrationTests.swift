@@ -6,8 +6,8 @@ import Testing
 
 @Suite struct MigrationTests {
     private static let tables = [
-        "applications", "audit_events", "certificates", "environment_key_counts", "environments", "installation_root",
-        "keys",
+        "applications", "audit_events", "certificates", "environment_key_counts", "environments", "expiry_notices",
+        "installation_root", "job_leases", "keys",
         "organizations",
         "pooled_keys",
         "role_assignments",
@@ -126,6 +126,8 @@ import Testing
         ) { store in
             let (_, environment) = try Sample.tenant(in: store)
             let key = try Sample.key(in: environment)
+            // Today's key rows carry migration 8's column; it is dropped again below.
+            try database.rawExecute("ALTER TABLE keys ADD COLUMN rotation_policy_id TEXT;")
             try store.write { try $0.insert(key, privateKey: Sample.sharedKey) }
             return key
         }
@@ -135,6 +137,7 @@ import Testing
         let json = String(decoding: try JSONEncoder().encode(key.trustChain), as: UTF8.self)
         try database.rawExecute(
             "UPDATE keys SET trust_chain = '\(json.replacingOccurrences(of: "'", with: "''"))';"
+                + " ALTER TABLE keys DROP COLUMN rotation_policy_id;"
                 + " DELETE FROM schema_migrations WHERE version >= 5;"
         )
         let migrated = try database.withStore { store in

@@ -7,19 +7,22 @@ import Synchronization
     import Foundation
 #endif
 
-/// Issues and checks OAuth 2.0 access tokens: JWTs signed with the environment's default
-/// SIGNING key (RS256 for RSA, ES256/384/512 for EC), `kid` = that key's id.
+/// Issues and checks OAuth 2.0 access tokens: JWTs signed RS256 with the current key of the
+/// environment's default key rotation policy, `kid` = that key's id.
 ///
-/// A token is accepted when its signature verifies with a SIGNING key of the environment it
-/// names that is neither expired nor revoked, and its `iss`, `aud`, `iat` and `exp` are right.
-/// Verified tokens are remembered for at most `cacheSeconds` (and never past `exp`), so a busy
-/// client costs one dictionary lookup per request; deleting or revoking the signing key takes
-/// effect within that time.
+/// A token is accepted when its signature verifies with a key of one of the environment's
+/// rotation policies (current, next, or previous until it retires) that is neither expired nor
+/// revoked, and its `iss`, `aud`, `iat` and `exp` are right. No other key can mint tokens, so
+/// signing through the cryptographic operations API never yields a token. Verified tokens are
+/// remembered for at most `cacheSeconds` (and never past `exp`), so a busy client costs one
+/// dictionary lookup per request; deleting a policy's key takes effect within that time.
 public final class TokenService: Sendable {
     let store: any Store
     let clock: any Clock
     public let settings: TokenSettings
     let applications: ApplicationService
+    /// The rotation policies whose keys sign and verify tokens.
+    public let rotationPolicies: RotationPolicyService
     private let cache = Mutex<[String: CachedPrincipal]>([:])
 
     /// How long a verified token is remembered.
@@ -38,12 +41,20 @@ public final class TokenService: Sendable {
         store: any Store,
         clock: any Clock = SystemClock(),
         settings: TokenSettings,
-        applications: ApplicationService
+        applications: ApplicationService,
+        rotationPolicies: RotationPolicyService? = nil
     ) {
         self.store = store
         self.clock = clock
         self.settings = settings
         self.applications = applications
+        self.rotationPolicies =
+            rotationPolicies
+            ?? RotationPolicyService(
+                store: store,
+                clock: clock,
+                schedule: RotationSchedule(tokenLifetime: settings.lifetime, leeway: settings.leeway)
+            )
     }
 
     /// What the token endpoint answers: the token and its lifetime in seconds.
@@ -61,22 +72,16 @@ public final class TokenService: Sendable {
             try recordFailedAuthentication(clientID: clientID, in: environmentID, error)
             throw error
         }
-        let (environment, key, privateKey) = try StoreAccess.read(store) {
-            reader throws -> (Environment, Key, PrivateKey) in
-            let environment = try reader.requireEnvironment(environmentID)
-            guard let key = try reader.defaultKey(environmentID: environmentID, usageType: .signing),
-                let privateKey = try reader.privateKey(recordID: key.id)
-            else {
-                throw CoreError.conflict(reason: "the environment has no default SIGNING key to sign tokens with")
-            }
-            return (environment, key, privateKey)
-        }
+        let environment = try StoreAccess.read(store) { reader in try reader.requireEnvironment(environmentID) }
+        let (key, privateKey) = try rotationPolicies.tokenSigner(in: environmentID)
         let now = clock.now
         guard [.valid, .expiring].contains(key.status(at: now)) else {
-            throw .conflict(reason: "the environment's default SIGNING key is \(key.status(at: now).rawValue)")
+            throw .conflict(
+                reason: "the current key of the default key rotation policy is \(key.status(at: now).rawValue)"
+            )
         }
         guard let algorithm = JWSAlgorithm(for: privateKey.spec) else {
-            throw .conflict(reason: "the environment's default SIGNING key (\(privateKey.spec)) cannot sign tokens")
+            throw .conflict(reason: "the current key of the default key rotation policy cannot sign tokens")
         }
         let issuedAt = Int(now.timeIntervalSince1970)
         let header = TokenHeader(alg: algorithm.rawValue, kid: key.id.lowercaseString, typ: "JWT")
@@ -164,27 +169,22 @@ public final class TokenService: Sendable {
         return principal
     }
 
-    /// The public keys that verify this environment's tokens: its default SIGNING key.
+    /// The public keys that verify this environment's tokens (`/as/jwks`): the published keys
+    /// of every rotation policy of the environment.
     public func signingKeys(in environmentID: UUID) throws(CoreError) -> [JSONWebKey] {
-        let key = try StoreAccess.read(store) { reader throws -> Key? in
+        let now = clock.now
+        let keys = try StoreAccess.read(store) { reader throws -> [Key] in
             _ = try reader.requireEnvironment(environmentID)
-            return try reader.defaultKey(environmentID: environmentID, usageType: .signing)
+            return try reader.rotationPolicies(environmentID: environmentID).flatMap {
+                try RotationPolicyService.publishedKeys(of: $0, at: now, in: reader)
+            }
         }
-        guard let key else { return [] }
-        return try StoreAccess.translate { () throws -> [JSONWebKey] in
-            let certificate = try Certificate(parsing: key.certificateDER)
-            let publicKey = try certificate.publicKey
-            let chain = try key.trustChain.flatMap { try Certificate.parseChain(Array($0.utf8)) }
-            return [
-                try JSONWebKey(
-                    publicKey: publicKey,
-                    kid: key.id.lowercaseString,
-                    use: "sig",
-                    alg: JWSAlgorithm(for: publicKey.spec)?.rawValue,
-                    certificates: [certificate] + chain
-                )
-            ]
-        }
+        return try keys.map(JSONWebKey.init(verifying:))
+    }
+
+    /// The public JWK of a signing key (`kid`, `use` `sig`, `alg`, `x5c`).
+    public func publicKey(of key: Key) throws(CoreError) -> JSONWebKey {
+        try JSONWebKey(verifying: key)
     }
 
     private func verify(_ token: String, at now: Date) throws(CoreError) -> (Principal, Date) {
@@ -223,7 +223,7 @@ public final class TokenService: Sendable {
             (try reader.key(id: keyID, environmentID: environmentID), try reader.environment(id: environmentID))
         }
         guard let key, let environment, environment.organizationID == organizationID, key.usageType == .signing,
-            [.valid, .expiring].contains(key.status(at: now))
+            key.rotationPolicyID != nil, [.valid, .expiring].contains(key.status(at: now))
         else { throw .unauthenticated(reason: "the access token's signing key is unknown or no longer valid") }
         let verified = (try? Certificate(parsing: key.certificateDER).publicKey).map {
             JWSAlgorithm(for: $0.spec) == algorithm && jws.isValid(with: $0, algorithm: algorithm)

@@ -17,11 +17,24 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case keyDecrypted = "KEY.DECRYPTED"
     /// A compact JWS signed with the key (`/keys/{keyID}/jws`).
     case keyJWSSigned = "KEY.JWS_SIGNED"
+    /// The key entered the two weeks before its expiry (written once, by the scheduler).
+    case keyExpiring = "KEY.EXPIRING"
+    /// The key's certificate expired (written once, by the scheduler).
+    case keyExpired = "KEY.EXPIRED"
+    case keyRotationPolicyCreated = "KEY_ROTATION_POLICY.CREATED"
+    case keyRotationPolicyUpdated = "KEY_ROTATION_POLICY.UPDATED"
+    case keyRotationPolicyDeleted = "KEY_ROTATION_POLICY.DELETED"
+    /// A rotation: next became current, current became previous, a new next was generated.
+    case keyRotationPolicyRotated = "KEY_ROTATION_POLICY.ROTATED"
     case csrExported = "CSR.EXPORTED"
     case csrResponseImported = "CSR_RESPONSE.IMPORTED"
     case certificateCreated = "CERTIFICATE.CREATED"
     case certificateDeleted = "CERTIFICATE.DELETED"
     case certificateExported = "CERTIFICATE.EXPORTED"
+    /// The certificate entered the two weeks before its expiry (written once, by the scheduler).
+    case certificateExpiring = "CERTIFICATE.EXPIRING"
+    /// The certificate expired (written once, by the scheduler).
+    case certificateExpired = "CERTIFICATE.EXPIRED"
     case accessTokenIssued = "ACCESS_TOKEN.ISSUED"
     case clientAuthenticationFailed = "CLIENT_AUTHENTICATION.FAILED"
     case applicationCreated = "APPLICATION.CREATED"

@@ -67,6 +67,26 @@ enum AuditLog {
         )
     }
 
+    /// Records `action` on a key rotation policy, listed in its environment.
+    static func record(
+        _ action: AuditAction,
+        policy: RotationPolicy,
+        organizationID: UUID,
+        _ description: String,
+        at time: Date,
+        in writer: any StoreWriter
+    ) throws {
+        try record(
+            action,
+            .rotationPolicy(policy),
+            .success(description),
+            environmentID: policy.environmentID,
+            organizationID: organizationID,
+            at: time,
+            in: writer
+        )
+    }
+
     /// Records `action` on a public certificate, listed in its environment.
     static func record(
         _ action: AuditAction,

@@ -7,7 +7,7 @@
 /// The record an event is about: PingOne's `resources[]` entry (`type`, `id`, `name`,
 /// `environment.id`). Keyward's events name one resource each.
 public struct AuditResource: Hashable, Sendable {
-    /// `KEY`, `CERTIFICATE`, `ENVIRONMENT` or `APPLICATION`.
+    /// `KEY`, `CERTIFICATE`, `ENVIRONMENT`, `APPLICATION` or `KEY_ROTATION_POLICY`.
     public var type: String
     public var id: UUID
     public var name: String
@@ -47,6 +47,16 @@ public struct AuditResource: Hashable, Sendable {
             id: application.id,
             name: application.name,
             environmentID: application.environmentID
+        )
+    }
+
+    /// A key rotation policy as a resource.
+    public static func rotationPolicy(_ policy: RotationPolicy) -> AuditResource {
+        AuditResource(
+            type: "KEY_ROTATION_POLICY",
+            id: policy.id,
+            name: policy.name,
+            environmentID: policy.environmentID
         )
     }
 }

@@ -38,6 +38,9 @@ public struct Key: Hashable, Sendable {
     public var revokedAt: Date?
     /// The key's certificate, DER.
     public var certificateDER: [UInt8]
+    /// The key rotation policy that generated the key and rotates it, if one did: such a key
+    /// signs access tokens only, and goes with its policy.
+    public var rotationPolicyID: UUID?
 
     public init(
         id: UUID,
@@ -59,7 +62,8 @@ public struct Key: Hashable, Sendable {
         startsAt: Date,
         expiresAt: Date,
         revokedAt: Date? = nil,
-        certificateDER: [UInt8]
+        certificateDER: [UInt8],
+        rotationPolicyID: UUID? = nil
     ) {
         self.id = id
         self.environmentID = environmentID
@@ -81,6 +85,7 @@ public struct Key: Hashable, Sendable {
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
         self.certificateDER = certificateDER
+        self.rotationPolicyID = rotationPolicyID
     }
 
     /// The status at `now` (see `KeyStatus`).

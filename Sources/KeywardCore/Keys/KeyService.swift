@@ -93,9 +93,6 @@ public struct KeyService: Sendable {
         try StoreAccess.write(store) { writer in
             _ = try writer.requireEnvironment(environmentID)
             if key.isDefault {
-                var asIfNotDefault = key
-                asIfNotDefault.isDefault = false
-                try TokenSigningRule.checkUpdate(from: asIfNotDefault, to: key, at: now, in: writer)
                 try Self.clearDefault(environmentID, key.usageType, writer)
             }
             try writer.insert(key, privateKey: privateKey)
@@ -160,7 +157,7 @@ public struct KeyService: Sendable {
             if let usage { key.usageType = usage }
             if let issuer { key.issuerDN = issuer }
             if let isDefault { key.isDefault = isDefault }
-            try TokenSigningRule.checkUpdate(from: before, to: key, at: now, in: writer)
+            try RotationKeyRule.checkUpdate(from: before, to: key)
             if key.isDefault {
                 try Self.clearDefault(environmentID, key.usageType, writer, except: key.id)
             }
@@ -177,7 +174,7 @@ public struct KeyService: Sendable {
             guard let key = try writer.key(id: id, environmentID: environmentID) else {
                 throw CoreError.notFound(resource: "Key", id: id.lowercaseString)
             }
-            try TokenSigningRule.checkDeletion(of: key, in: writer)
+            try RotationKeyRule.checkDeletion(of: key)
             try writer.deleteKey(id: id, environmentID: environmentID)
             try AuditLog.record(.keyDeleted, key: key, "Deleted Key \(key.name)", at: now, in: writer)
         }

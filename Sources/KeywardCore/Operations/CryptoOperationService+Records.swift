@@ -8,13 +8,16 @@ import KeywardCrypto
 
 extension CryptoOperationService {
     /// The key for a private-key use: of this environment (`notFound` otherwise, and its cached
-    /// private key forgotten) and of a usable status (a FAILURE event otherwise).
+    /// private key forgotten), not a rotation policy's key (those sign access tokens only: a
+    /// signature made here could be a forged token), and of a usable status (a FAILURE event
+    /// otherwise).
     func privateUse(_ action: AuditAction, _ keyID: UUID, in environmentID: UUID) throws(CoreError) -> Key {
         guard let key = try StoreAccess.read(store, { try $0.key(id: keyID, environmentID: environmentID) }) else {
             cache.remove(keyID)
             throw .notFound(resource: "Key", id: keyID.lowercaseString)
         }
         try refusingWithEvent(action, key) { () throws(CoreError) in
+            try OperationRules.checkNotRotationKey(key)
             try OperationRules.checkStatus(key.status(at: clock.now), field: "key.id")
         }
         return key

@@ -16,6 +16,15 @@ enum OperationRules {
         }
     }
 
+    /// Refuses private-key use of a rotation policy's key: it signs access tokens only.
+    static func checkNotRotationKey(_ key: Key) throws(CoreError) {
+        guard let policyID = key.rotationPolicyID else { return }
+        throw .invalidValue(
+            field: "key.id",
+            reason: "is a key of key rotation policy \(policyID.lowercaseString); such keys sign access tokens only"
+        )
+    }
+
     /// Refuses any status but VALID and EXPIRING.
     static func checkStatus(_ status: KeyStatus, field: String) throws(CoreError) {
         guard status == .valid || status == .expiring else {

@@ -66,7 +66,7 @@ public enum BuiltInRoles {
         applicableTo: [.organization, .environment],
         permissions: [
             .readKey, .createKey, .updateKey, .exportKey, .useKey, .readCertificate, .createCertificate,
-            .readEnvironment, .readOrganization, .readRoles,
+            .readKeyRotationPolicy, .readEnvironment, .readOrganization, .readRoles,
         ],
         isPingOneRole: false,
         assignableBy: [organizationAdminID, environmentAdminID]

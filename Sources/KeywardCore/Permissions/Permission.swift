@@ -14,6 +14,10 @@ public enum Permission: String, CaseIterable, Hashable, Sendable, Comparable {
     case exportKey = "certmgt:export:key"
     /// Signing or decrypting with a private key (the cryptographic operations API).
     case useKey = "certmgt:use:key"
+    case readKeyRotationPolicy = "certmgt:read:keyRotationPolicy"
+    case createKeyRotationPolicy = "certmgt:create:keyRotationPolicy"
+    case updateKeyRotationPolicy = "certmgt:update:keyRotationPolicy"
+    case deleteKeyRotationPolicy = "certmgt:delete:keyRotationPolicy"
     case rotateKeyRotationPolicy = "certmgt:rotate:keyRotationPolicy"
     case revokeKey = "certmgt:revoke:key"
     case readCertificate = "certmgt:read:certificate"

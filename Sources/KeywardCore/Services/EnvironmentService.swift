@@ -35,7 +35,8 @@ public struct EnvironmentRequest: Sendable {
 
 /// Creates, reads and deletes environments. Creating one also creates, in the same transaction,
 /// its default key (RSA-2048, SHA256withRSA, one year, SIGNING, default) with a certificate
-/// signed by the organization certificate, and its default key rotation policy record.
+/// signed by the organization certificate, and its default key rotation policy with the policy's
+/// current and next keys (which sign the environment's access tokens).
 public struct EnvironmentService: Sendable {
     let store: any Store
     let clock: any Clock
@@ -75,15 +76,7 @@ public struct EnvironmentService: Sendable {
             updatedAt: now
         )
         let defaultKey = try DefaultKeyFactory(keys: keys).makeDefaultKey(for: environment, issuer: issuer, at: now)
-        let policyName = "Key Rotation Policy for \(request.name) environment"
-        let policy = RotationPolicy(
-            id: UUID(),
-            environmentID: environment.id,
-            name: policyName,
-            isDefault: true,
-            dn: Names.name(commonName: policyName, [("O", issuer.organizationName)]).description,
-            createdAt: now
-        )
+        let policy = try makeDefaultPolicy(for: environment, issuer: issuer, at: now)
         try StoreAccess.write(store) { writer in
             if try writer.environments(organizationID: organizationID).contains(where: { $0.name == request.name }) {
                 throw CoreError.duplicate(
@@ -93,7 +86,13 @@ public struct EnvironmentService: Sendable {
             }
             try writer.insert(environment)
             try writer.insert(defaultKey.key, privateKey: defaultKey.privateKey)
-            try writer.insert(policy)
+            try RotationPolicyService.insert(
+                policy.policy,
+                keys: policy.keys,
+                environment: environment,
+                at: now,
+                in: writer
+            )
             try AuditLog.record(
                 .environmentCreated,
                 environment: environment,
@@ -125,6 +124,30 @@ public struct EnvironmentService: Sendable {
             }
         }
         return environment
+    }
+
+    /// The default key rotation policy of a new environment, live: current and next keys made.
+    private func makeDefaultPolicy(for environment: Environment, issuer: IssuingAuthority, at now: Date)
+        throws(CoreError) -> (policy: RotationPolicy, keys: [(key: Key, privateKey: PrivateKey)])
+    {
+        let policyName = "Key Rotation Policy for \(environment.name) environment"
+        var policy = RotationPolicy(
+            id: UUID(),
+            environmentID: environment.id,
+            name: policyName,
+            isDefault: true,
+            dn: Names.name(commonName: policyName, [("O", issuer.organizationName)]).description,
+            createdAt: now
+        )
+        let factory = RotationKeyFactory(keys: keys)
+        let current = try factory.makeKey(for: policy, organizationID: environment.organizationID, at: now)
+        let next = try factory.makeKey(for: policy, organizationID: environment.organizationID, at: now)
+        policy.currentKeyID = current.key.id
+        policy.nextKeyID = next.key.id
+        policy.rotatedAt = now
+        policy.nextRotationAt = RotationSchedule(tokenLifetime: 0, leeway: 0)
+            .nextRotation(of: policy, rotatedAt: now, currentExpiresAt: current.key.expiresAt)
+        return (policy, [current, next])
     }
 
     /// The environment with `id`.

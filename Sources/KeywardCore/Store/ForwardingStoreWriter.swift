@@ -32,6 +32,15 @@ extension ForwardingStoreWriter {
     public func rotationPolicies(environmentID: UUID) throws -> [RotationPolicy] {
         try base.rotationPolicies(environmentID: environmentID)
     }
+    public func rotationPolicy(id: UUID, environmentID: UUID) throws -> RotationPolicy? {
+        try base.rotationPolicy(id: id, environmentID: environmentID)
+    }
+    public func rotationPoliciesNeedingWork(at now: Date, limit: Int) throws -> [RotationPolicy] {
+        try base.rotationPoliciesNeedingWork(at: now, limit: limit)
+    }
+    public func expiryCandidates(at now: Date, limit: Int) throws -> [ExpiryCandidate] {
+        try base.expiryCandidates(at: now, limit: limit)
+    }
     public func certificate(id: UUID, environmentID: UUID) throws -> PublicCertificate? {
         try base.certificate(id: id, environmentID: environmentID)
     }
@@ -73,6 +82,16 @@ extension ForwardingStoreWriter {
         try base.deleteKey(id: id, environmentID: environmentID)
     }
     public func insert(_ policy: RotationPolicy) throws { try base.insert(policy) }
+    public func update(_ policy: RotationPolicy) throws { try base.update(policy) }
+    public func deleteRotationPolicy(id: UUID, environmentID: UUID) throws {
+        try base.deleteRotationPolicy(id: id, environmentID: environmentID)
+    }
+    public func recordExpiryNotice(recordID: UUID, status: KeyStatus, at date: Date) throws {
+        try base.recordExpiryNotice(recordID: recordID, status: status, at: date)
+    }
+    public func acquireLease(_ name: String, holder: String, now: Date, until: Date) throws -> Bool {
+        try base.acquireLease(name, holder: holder, now: now, until: until)
+    }
     public func insert(_ certificate: PublicCertificate) throws { try base.insert(certificate) }
     public func deleteCertificate(id: UUID, environmentID: UUID) throws {
         try base.deleteCertificate(id: id, environmentID: environmentID)

@@ -77,6 +77,14 @@ public protocol StoreReader {
     func keyCount(environmentID: UUID) throws -> Int
     func defaultKey(environmentID: UUID, usageType: UsageType) throws -> Key?
     func rotationPolicies(environmentID: UUID) throws -> [RotationPolicy]
+    func rotationPolicy(id: UUID, environmentID: UUID) throws -> RotationPolicy?
+    /// Policies of every environment with work for the scheduler at `now` (no keys yet, a
+    /// rotation due, or a previous key to retire), soonest due first, at most `limit`.
+    func rotationPoliciesNeedingWork(at now: Date, limit: Int) throws -> [RotationPolicy]
+    /// Keys and certificates of every environment, not revoked, whose EXPIRING (within
+    /// `KeyStatus.expiringWindow` of `now`) or EXPIRED event has not been recorded with
+    /// `recordExpiryNotice`; soonest expiry first, at most `limit`.
+    func expiryCandidates(at now: Date, limit: Int) throws -> [ExpiryCandidate]
     func certificate(id: UUID, environmentID: UUID) throws -> PublicCertificate?
     /// Certificates of one environment ordered by id, starting after `cursor`, at most `limit`.
     func certificates(environmentID: UUID, after cursor: UUID?, limit: Int) throws -> Page<PublicCertificate>
@@ -112,6 +120,15 @@ public protocol StoreWriter: StoreReader {
     /// Deletes a key and destroys its sealed private key.
     func deleteKey(id: UUID, environmentID: UUID) throws
     func insert(_ policy: RotationPolicy) throws
+    func update(_ policy: RotationPolicy) throws
+    /// Deletes the policy record only: its keys are deleted by the caller, with their events.
+    func deleteRotationPolicy(id: UUID, environmentID: UUID) throws
+    /// Remembers that the `status` event (EXPIRING or EXPIRED) of key or certificate `recordID`
+    /// was written, so that it is written once.
+    func recordExpiryNotice(recordID: UUID, status: KeyStatus, at date: Date) throws
+    /// Takes or renews the lease of job `name` for `holder` until `until`, if no other holder's
+    /// lease runs at `now`; answers whether `holder` holds it. Exactly one holder wins.
+    func acquireLease(_ name: String, holder: String, now: Date, until: Date) throws -> Bool
     func insert(_ certificate: PublicCertificate) throws
     func deleteCertificate(id: UUID, environmentID: UUID) throws
     func insert(_ application: Application) throws

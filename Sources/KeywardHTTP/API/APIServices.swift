@@ -9,6 +9,8 @@ public struct APIServices: Sendable {
     public var signingRequests: KeySigningRequestService
     public var certificates: CertificateService
     public var tokens: TokenService
+    /// Key rotation policies: their keys sign the environments' access tokens.
+    public var rotationPolicies: RotationPolicyService
     public var audit: AuditService
     /// Sign, verify, encrypt, decrypt and JWS with the managed keys (with its private-key cache).
     public var operations: CryptoOperationService
@@ -43,11 +45,19 @@ public struct APIServices: Sendable {
         certificates = CertificateService(store: store, clock: clock)
         applications = ApplicationService(store: store, clock: clock, hashIterations: secretHashIterations)
         roleAssignments = RoleAssignmentService(store: store, clock: clock)
+        let tokenSettings = TokenSettings(issuerBase: base)
+        rotationPolicies = RotationPolicyService(
+            store: store,
+            clock: clock,
+            keys: keySource,
+            schedule: RotationSchedule(tokenLifetime: tokenSettings.lifetime, leeway: tokenSettings.leeway)
+        )
         tokens = TokenService(
             store: store,
             clock: clock,
-            settings: TokenSettings(issuerBase: base),
-            applications: applications
+            settings: tokenSettings,
+            applications: applications,
+            rotationPolicies: rotationPolicies
         )
         audit = AuditService(store: store)
         operations = CryptoOperationService(store: store, clock: clock, eventDurability: keyUseEvents)

@@ -9,6 +9,7 @@ enum Migrations {
         .trustChainAsPEMBundle,
         .createRoleAssignments,
         .createAuditEvents,
+        .rotationAndScheduling,
     ]
 
     /// The newest schema version this code knows; a database recorded at a higher one is refused.

@@ -63,6 +63,7 @@ extension SQLiteTransaction {
             [.uuid(id), .uuid(environmentID)],
             missing: "no certificate with this id in this environment"
         )
+        try forgetExpiryNotices(recordID: id)
     }
 
     private static func values(_ certificate: PublicCertificate) -> [SQLiteValue] {
@@ -77,7 +78,7 @@ extension SQLiteTransaction {
         ]
     }
 
-    private static func decodeCertificate(_ row: inout SQLiteRow) throws(StoreError) -> PublicCertificate {
+    static func decodeCertificate(_ row: inout SQLiteRow) throws(StoreError) -> PublicCertificate {
         PublicCertificate(
             id: try row.uuid(),
             environmentID: try row.uuid(),

@@ -15,8 +15,9 @@ extension SQLiteTransaction {
             "id", "environment_id", "organization_id", "name", "algorithm", "key_length", "signature_algorithm",
             "subject_dn", "issuer_dn", "serial_number", "validity_period", "usage_type", "is_default", "custom_crl",
             "trust_chain", "created_at", "starts_at", "expires_at", "revoked_at", "certificate_der",
+            "rotation_policy_id",
         ],
-        fixed: ["organization_id", "created_at"],
+        fixed: ["organization_id", "created_at", "rotation_policy_id"],
         keyColumns: ["id", "environment_id"],
         sealed: true
     )
@@ -95,6 +96,7 @@ extension SQLiteTransaction {
             [.uuid(id), .uuid(environmentID)],
             missing: "no key with this id in this environment"
         )
+        try forgetExpiryNotices(recordID: id)
     }
 
     private static func values(_ key: Key) throws -> [SQLiteValue] {
@@ -104,11 +106,11 @@ extension SQLiteTransaction {
             .text(key.subjectDN), .text(key.issuerDN), .blob(key.serialNumber.bytes), .int(key.validityPeriod),
             .text(key.usageType.rawValue), .bool(key.isDefault), .text(key.customCRL),
             .pemBundle(key.trustChain), .date(key.createdAt), .date(key.startsAt), .date(key.expiresAt),
-            .date(key.revokedAt), .blob(key.certificateDER),
+            .date(key.revokedAt), .blob(key.certificateDER), .uuid(key.rotationPolicyID),
         ]
     }
 
-    private static func decodeKey(_ row: inout SQLiteRow) throws(StoreError) -> Key {
+    static func decodeKey(_ row: inout SQLiteRow) throws(StoreError) -> Key {
         Key(
             id: try row.uuid(),
             environmentID: try row.uuid(),
@@ -129,7 +131,8 @@ extension SQLiteTransaction {
             startsAt: try row.date(),
             expiresAt: try row.date(),
             revokedAt: row.optionalDate(),
-            certificateDER: try row.blob()
+            certificateDER: try row.blob(),
+            rotationPolicyID: try row.optionalUUID()
         )
     }
 }

@@ -32,6 +32,17 @@ final class TestWorld {
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
+    /// Keys a new environment holds: its default key, and the current and next keys of its
+    /// default rotation policy.
+    static let keysPerNewEnvironment = 3
+
+    /// The environment's default SIGNING key (not a rotation policy's).
+    func defaultKey(in environment: Environment) throws -> Key {
+        let key = try store.read { try $0.defaultKey(environmentID: environment.id, usageType: .signing) }
+        guard let key else { throw CoreError.notFound(resource: "Key", id: "default") }
+        return key
+    }
+
     /// A valid create-key body; tweak the result as needed.
     static func keyRequest(
         algorithm: String = "EC",

@@ -170,12 +170,13 @@ struct ActivitiesTests {
         let created = try events("correlationId eq \"\(create.headers["X-Request-Id"] ?? "")\"")
         #expect(created.map(Self.type) == ["ENVIRONMENT.CREATED"])
         #expect(Self.resource(created.first ?? [:])["id"] as? String == id)
-        // The default key's KEY.CREATED is listed in the new environment, by the same request.
+        // The KEY.CREATED of the default key and of the rotation policy's current and next keys
+        // are listed in the new environment, by the same request.
         let defaultKey = try events(
             "correlationId eq \"\(create.headers["X-Request-Id"] ?? "")\"",
             environment: id
         )
-        #expect(defaultKey.map(Self.type) == ["KEY.CREATED"])
+        #expect(defaultKey.map(Self.type) == ["KEY.CREATED", "KEY.CREATED", "KEY.CREATED"])
         #expect(Self.client(defaultKey.first ?? [:])?["id"] as? String == Self.server.clientID)
         let update = try Self.api.json("PUT", "/v1/environments/\(id)", #"{"name":"Audited environment 2"}"#)
         #expect(update.status == 200)

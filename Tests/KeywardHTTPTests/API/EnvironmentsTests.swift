@@ -49,13 +49,20 @@ struct EnvironmentsTests {
         #expect(environment["status"] as? String == "ACTIVE")
         #expect(!containsNull(environment))
         #expect(try Self.server.count("environments") == before["environments"].map { $0 + 1 })
-        #expect(try Self.server.count("keys") == before["keys"].map { $0 + 1 })
+        // The default key, and the current and next keys of the default rotation policy.
+        #expect(try Self.server.count("keys") == before["keys"].map { $0 + 3 })
         let read = try Self.api.getObject("/v1/environments/\(id)")
         #expect(read["billOfMaterials"] != nil)
         let keys = try Self.api.getObject("/v1/environments/\(id)/keys")
         let items = (keys["_embedded"] as? [String: Any])?["keys"] as? [[String: Any]] ?? []
-        #expect(items.count == 1)
-        #expect(items.first?["default"] as? Bool == true)
+        #expect(items.count == 3)
+        #expect(items.filter { $0["default"] as? Bool == true }.count == 1)
+        let policies = try Self.api.getObject("/v1/environments/\(id)/keyRotationPolicies")
+        let policy = ((policies["_embedded"] as? [String: Any])?["keyRotationPolicies"] as? [[String: Any]])?.first
+        let policyKeys = [policy?["currentKeyId"] as? String, policy?["nextKeyId"] as? String].compactMap { $0 }
+        #expect(
+            Set(policyKeys) == Set(items.filter { $0["default"] as? Bool == false }.compactMap { $0["id"] as? String })
+        )
     }
 
     @Test func minimalBodyOmitsAbsentMembers() throws {
@@ -126,7 +133,7 @@ struct EnvironmentsTests {
         #expect(try Self.api.call("DELETE", "/v1/environments/\(id)").status == 204)
         let after = try Self.server.rowCounts()
         #expect(after["environments"] == before["environments"].map { $0 - 1 })
-        #expect(after["keys"] == before["keys"].map { $0 - 2 })
+        #expect(after["keys"] == before["keys"].map { $0 - 4 })
         #expect(after["certificates"] == before["certificates"].map { $0 - 1 })
         expectError(try Self.api.call("GET", "/v1/environments/\(id)"), 404, "NOT_FOUND")
         expectError(try Self.api.call("GET", "/v1/environments/\(id)/keys"), 404, "NOT_FOUND")

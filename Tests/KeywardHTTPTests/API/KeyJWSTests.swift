@@ -14,7 +14,7 @@ struct KeyJWSTests {
     nonisolated(unsafe) static let api = sharedClient(server)
     static let payload = #"{"payload":{"sub":"order-42","iat":1700000000,"scope":["a","b"],"nested":{"ok":true}}}"#
 
-    @Test func theEnvironmentsDefaultKeySignsAndItsPublishedJWKVerifies() throws {
+    @Test func theEnvironmentsDefaultKeySignsAndTheJWSKeySetVerifiesIt() throws {
         let key = try #require(
             try Self.server.store.read {
                 try $0.defaultKey(environmentID: Self.server.environmentA.id, usageType: .signing)
@@ -28,8 +28,13 @@ struct KeyJWSTests {
         #expect(answer["algorithm"] as? String == "RS256")
         let jws = try #require(answer["jws"] as? String)
 
-        let jwks = try Self.server.client().request("GET", "/\(Self.server.a)/as/jwks")
+        // The JWS key set publishes it; the token key set never does (a JWS is no access token).
+        let tokenKeys = try Self.server.client().request("GET", "/\(Self.server.a)/as/jwks")
+        let tokenSet = try JSONDecoder().decode([String: [JSONWebKey]].self, from: Data(tokenKeys.body))["keys"] ?? []
+        #expect(tokenSet.count == 2 && !tokenSet.contains { $0.kid == kid })
+        let jwks = try Self.server.client().request("GET", "/\(Self.server.a)/jws/jwks")
         let keys = try JSONDecoder().decode([String: [JSONWebKey]].self, from: Data(jwks.body))["keys"] ?? []
+        #expect(!keys.contains { tokenSet.map(\.kid).contains($0.kid) })
         let jwk = try #require(keys.first { $0.kid == kid })
         let files = try TemporaryDirectory()
         let verified = try pythonCheck(

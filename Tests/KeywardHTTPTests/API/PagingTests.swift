@@ -12,7 +12,8 @@ struct PagingTests {
     nonisolated(unsafe) static let server = sharedServer()
     nonisolated(unsafe) static let api = sharedClient(server)
 
-    /// Environment B holds its default RSA key and three EC keys made here.
+    /// Environment B holds its default RSA key, its rotation policy's two RSA keys, and three EC
+    /// keys made here.
     static let keys: String = {
         let path = "/v1/environments/\(server.b)/keys"
         for _ in 0..<3 { _ = try? api.json("POST", path, jsonText(KeysCreateTests.valid)) }
@@ -37,34 +38,34 @@ struct PagingTests {
     }
 
     @Test func limitPagesWithNextOnlyWhenMoreFollow() throws {
-        let first = try page("limit=3")
-        #expect(first.items.count == 3)
+        let first = try page("limit=4")
+        #expect(first.items.count == 4)
         let next = try #require(first.next)
-        #expect(next.contains("cursor=") && next.contains("limit=3"))
+        #expect(next.contains("cursor=") && next.contains("limit=4"))
         let second = try Self.api.call("GET", relative(next))
         let body = try object(second)
         let items = (body["_embedded"] as? [String: Any])?["keys"] as? [[String: Any]] ?? []
-        #expect(items.count == 1)
+        #expect(items.count == 2)
         #expect((body["_links"] as? [String: Any])?["next"] == nil)
         let ids = Set((first.items + items).compactMap { $0["id"] as? String })
-        #expect(ids.count == 4)
+        #expect(ids.count == 6)
     }
 
     @Test func exactlyFullPageHasNoNext() throws {
-        let all = try page("limit=4")
-        #expect(all.items.count == 4)
+        let all = try page("limit=6")
+        #expect(all.items.count == 6)
         #expect(all.next == nil)
-        let two = try page("limit=2")
+        let two = try page("limit=3")
         let last = try Self.api.call("GET", relative(try #require(two.next)))
         #expect((try object(last)["_links"] as? [String: Any])?["next"] == nil)
         #expect(try page("").next == nil)
     }
 
     @Test func filterByStatusAlgorithmAndBoth() throws {
-        #expect(try page("filter=status%20eq%20%22VALID%22").items.count == 4)
+        #expect(try page("filter=status%20eq%20%22VALID%22").items.count == 6)
         #expect(try page("filter=algorithm%20eq%20%22EC%22").items.count == 3)
         let both = try page("filter=algorithm%20eq%20%22RSA%22%20and%20status%20eq%20%22VALID%22")
-        #expect(both.items.map { $0["algorithm"] as? String } == ["RSA"])
+        #expect(both.items.map { $0["algorithm"] as? String } == ["RSA", "RSA", "RSA"])
         #expect(try page("filter=status%20eq%20%22EXPIRED%22").items.isEmpty)
     }
 
