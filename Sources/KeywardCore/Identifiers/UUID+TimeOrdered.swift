@@ -1,4 +1,5 @@
 import KeywardCrypto
+import Synchronization
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -11,13 +12,22 @@ extension UUID {
     /// so that ids made later sort after earlier ones. PingOne gives rotation-policy keys
     /// time-based ids that sort in rotation order; version 7 keeps that property without
     /// version 1's MAC address.
+    ///
+    /// Within one process, ids made in the same millisecond still increase: the 12 bits after the
+    /// timestamp count them (RFC 9562 §6.2, method 3), so a policy's next key, made right after
+    /// its current key, sorts after it.
     static func timeOrdered(at date: Date) throws(CryptoError) -> UUID {
         var bytes = try SecureRandom.bytes(count: 16)
         let milliseconds = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded(.down)))
-        for index in 0..<6 {
-            bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index)))
+        let stamp = lastTimeOrderedStamp.withLock { last -> UInt64 in
+            last = max(milliseconds << 12, last + 1)
+            return last
         }
-        bytes[6] = 0x70 | (bytes[6] & 0x0F)  // version 7
+        for index in 0..<6 {
+            bytes[index] = UInt8(truncatingIfNeeded: stamp >> (12 + 8 * (5 - index)))
+        }
+        bytes[6] = 0x70 | UInt8(truncatingIfNeeded: (stamp >> 8) & 0x0F)  // version 7, counter
+        bytes[7] = UInt8(truncatingIfNeeded: stamp)
         bytes[8] = 0x80 | (bytes[8] & 0x3F)  // RFC 9562 variant
         return UUID(
             uuid: (
@@ -27,3 +37,6 @@ extension UUID {
         )
     }
 }
+
+/// The last (milliseconds << 12 | counter) handed out by `UUID.timeOrdered`.
+private let lastTimeOrderedStamp = Mutex<UInt64>(0)

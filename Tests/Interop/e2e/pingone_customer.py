@@ -591,27 +591,48 @@ class Customer:
         self.check(self.env not in ids, "the deleted environment is still listed")
         self.check(self.init["environmentId"] in ids, "the administrator's environment is not listed")
 
-    def administrator_default_key(self):
-        """Last on purpose: on a server that lets it go, nothing after it could get a token.
+    def administrator_token_keys(self):
+        """Last on purpose: it rotates the administrator environment's token keys.
 
-        The administrator's tokens are signed with its environment's default SIGNING key
-        (TokenService), so that key is in use, and PingOne refuses to delete a key in use
-        (reference §3.1 K6, §7: 400 INVALID_DATA with a CONSTRAINT_VIOLATION-style detail).
-        Keyward guards the administrator's environment against deletion for the same reason.
+        Tokens are signed by the current key of the environment's default key rotation policy
+        (PingOne's KRP). That key cannot be deleted through the keys API (400 INVALID_DATA), and
+        a token issued before a rotation still verifies with the JWKS published after it.
         """
-        self.begin("delete: the administrator environment's default key, which signs its tokens, is refused (400)")
+        self.begin("key rotation policies: the default policy signs the administrator's tokens")
         env = self.init["environmentId"]
+        policies_path = f"/v1/environments/{env}/keyRotationPolicies"
+        policies = self.json_of(self.call("GET", policies_path, 200)).get("_embedded", {}).get("keyRotationPolicies", [])
+        defaults = [p for p in policies if p.get("default") is True]
+        self.equal(len(defaults), 1, "default key rotation policies in the administrator's environment")
+        policy = defaults[0]
+        for member, value in (("algorithm", "RSA"), ("usageType", "SIGNING"), ("signatureAlgorithm", "SHA256withRSA"),
+                              ("keyLength", 2048), ("validityPeriod", 365), ("rotationPeriod", 90)):
+            self.equal(policy.get(member), value, f"default policy {member}")
+        header = json.loads(b64url(self.token.split(".")[0]))
+        self.equal(header.get("kid"), policy.get("currentKeyId"), "kid of the administrator's token")
+
+        self.begin("delete: the key that signs the administrator's tokens is refused (400)")
         keys_path = f"/v1/environments/{env}/keys"
-        keys = self.json_of(self.call("GET", keys_path, 200)).get("_embedded", {}).get("keys", [])
-        signing = [k for k in keys if k.get("default") is True and k.get("usageType") == "SIGNING"]
-        self.equal(len(signing), 1, "default SIGNING keys in the administrator's environment")
-        self.error_of(self.call("DELETE", f"{keys_path}/{signing[0]['id']}", 400), "INVALID_DATA")
-        self.call("GET", f"{keys_path}/{signing[0]['id']}", 200)
+        self.error_of(self.call("DELETE", f"{keys_path}/{policy['currentKeyId']}", 400), "INVALID_DATA")
+        self.call("GET", f"{keys_path}/{policy['currentKeyId']}", 200)
+
+        self.begin("rotation: a token issued before it verifies with the JWKS published after it")
+        before = self.token
+        rotated = self.json_of(self.call("POST", f"{policies_path}/{policy['id']}/rotate", 200))
+        self.equal(rotated.get("previousKeyId"), policy.get("currentKeyId"), "previous key after a rotation")
+        self.equal(rotated.get("currentKeyId"), policy.get("nextKeyId"), "current key after a rotation")
+        jwks = self.json_of(self.call("GET", f"/{env}/as/jwks", 200, auth=False))
+        self.equal([k.get("kid") for k in jwks.get("keys", [])],
+                   [policy.get("currentKeyId"), rotated.get("currentKeyId"), rotated.get("nextKeyId")],
+                   "JWKS after a rotation: previous, current, next")
+        self.verify_jwt(before, jwks)
         form = {"grant_type": "client_credentials", "client_id": self.init["clientId"],
                 "client_secret": self.init["clientSecret"]}
-        self.json_of(self.call("POST", f"/{env}/as/token", 200, auth=False, data=form))
-        jwks = self.json_of(self.call("GET", f"/{env}/as/jwks", 200, auth=False))
-        self.check(len(jwks.get("keys", [])) >= 1, f"the JWKS is empty: {jwks}")
+        after = self.json_of(self.call("POST", f"/{env}/as/token", 200, auth=False, data=form))["access_token"]
+        self.equal(json.loads(b64url(after.split(".")[0])).get("kid"), rotated.get("currentKeyId"),
+                   "kid of a token issued after the rotation")
+        self.verify_jwt(after, jwks)
+        self.call("GET", "/v1/environments", 200)
 
     def run(self):
         self.tokens()
@@ -625,7 +646,7 @@ class Customer:
         self.statuses()
         self.lists()
         self.deletes()
-        self.administrator_default_key()
+        self.administrator_token_keys()
 
 
 # --- helpers ------------------------------------------------------------------------------

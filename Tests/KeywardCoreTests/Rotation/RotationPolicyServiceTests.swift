@@ -74,16 +74,22 @@ struct RotationPolicyServiceTests {
             (request(validityPeriod: 40, rotationPeriod: 40), "rotationPeriod"),
         ]
     )
-    func invalidSpecsAreRefusedByFieldAndStoreNothing(_ request: RotationPolicyRequest, field: String) throws {
-        let world = try TestWorld()
-        let service = Self.policies(world)
+    func invalidSpecsAreRefusedByField(_ request: RotationPolicyRequest, field: String) throws {
         #expect {
-            try service.create(request, in: world.environmentA.id)
+            try request.validate()
         } throws: { error in
             switch error as? CoreError {
             case .invalidValue(let named, _)?, .missingValue(let named)?: named == field
             default: false
             }
+        }
+    }
+
+    @Test func anInvalidSpecStoresNothing() throws {
+        let world = try TestWorld()
+        let service = Self.policies(world)
+        #expect(throws: CoreError.self) {
+            try service.create(Self.request(rotationPeriod: 400), in: world.environmentA.id)
         }
         #expect(try service.list(in: world.environmentA.id).count == 1)
         #expect(try world.keys.list(in: world.environmentA.id).count == TestWorld.keysPerNewEnvironment)
