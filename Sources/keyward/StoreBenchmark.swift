@@ -29,7 +29,7 @@ struct StoreBenchmark {
     static let usage = """
         usage: keyward bench store [--keys N] [--nopool-keys N] [--rsa7680-keys N] [--rsa7680-nopool-keys N]
                                    [--small N] [--large N] [--list-calls N] [--rows ca-signed|self-signed]
-                                   [--audit-keys N] [--audit-events N] [create] [list] [audit]
+                                   [--audit-keys N] [--audit-events N] [create] [list] [audit] [scheduler]
                keyward bench store --rss-only DIR
           --keys N                RSA-2048 creates timed with a warm key pool, per variant (default 200)
           --nopool-keys N         RSA-2048 creates timed with the pool off (default 30)
@@ -41,8 +41,10 @@ struct StoreBenchmark {
                                   trust chain (ca-signed, the default) or a self-signed one (no chain)
           --audit-keys N          P-256 creates per round with and without their audit event (default 300)
           --audit-events N        events in the environment the activities queries read (default 100000)
-          create, list, audit     only these parts (default all; list includes the memory figures; audit
-                                  times its queries --list-calls times each)
+          create, list, audit, scheduler
+                                  only these parts (default all; list includes the memory figures; audit
+                                  times its queries --list-calls times each; scheduler times --list-calls
+                                  idle expiry passes over --large keys, a catch-up pass and 100 rotations)
           --rss-only DIR          open DIR/keyward.db (master key DIR/master.key), print this process's
                                   resident memory, page through every environment once, print it again
         bench/run runs this after the crypto group (see bench/README.md).
@@ -87,7 +89,7 @@ struct StoreBenchmark {
         var caSignedRows = true
         var auditKeys = 300
         var auditEvents = 100_000
-        var parts: Set<String> = ["create", "list", "audit"]
+        var parts: Set<String> = ["create", "list", "audit", "scheduler"]
         var rssOnlyDirectory: String?
 
         init?(_ arguments: [String]) {
@@ -95,7 +97,7 @@ struct StoreBenchmark {
             var parts: Set<String> = []
             while let word = remaining.popFirst() {
                 guard word.hasPrefix("--") else {
-                    guard ["create", "list", "audit"].contains(word) else { return nil }
+                    guard ["create", "list", "audit", "scheduler"].contains(word) else { return nil }
                     parts.insert(word)
                     continue
                 }
@@ -194,6 +196,9 @@ struct StoreBenchmark {
         }
         if options.parts.contains("audit") {
             try measureAudit(world)
+        }
+        if options.parts.contains("scheduler") {
+            try measureScheduler(world)
         }
     }
 

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct MigrationTests {
     private static let tables = [
-        "applications", "audit_events", "certificates", "environment_key_counts", "environments", "expiry_notices",
+        "applications", "audit_events", "certificates", "environment_key_counts", "environments",
         "installation_root", "job_leases", "keys",
         "organizations",
         "pooled_keys",

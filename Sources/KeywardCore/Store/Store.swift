@@ -124,7 +124,7 @@ public protocol StoreWriter: StoreReader {
     /// Deletes the policy record only: its keys are deleted by the caller, with their events.
     func deleteRotationPolicy(id: UUID, environmentID: UUID) throws
     /// Remembers that the `status` event (EXPIRING or EXPIRED) of key or certificate `recordID`
-    /// was written, so that it is written once.
+    /// was written, so that it is written once (until the record gets a new expiry).
     func recordExpiryNotice(recordID: UUID, status: KeyStatus, at date: Date) throws
     /// Takes or renews the lease of job `name` for `holder` until `until`, if no other holder's
     /// lease runs at `now`; answers whether `holder` holds it. Exactly one holder wins.

@@ -6,8 +6,10 @@ extension Migration {
     ///   reads only due rows), and `updated_at`.
     /// - `keys.rotation_policy_id` marks a key a policy generated and rotates (no foreign key:
     ///   the policy service deletes its keys itself, with their events).
-    /// - `expiry_notices` remembers which EXPIRING/EXPIRED events were written, so each is
-    ///   written once; `expires_at` indexes let the scheduler find candidates without a scan.
+    /// - `expiry_notice` on keys and certificates (0 none, 1 EXPIRING written, 2 EXPIRED written)
+    ///   makes each event written once; a partial index holds only the rows still owing one, so
+    ///   an idle scheduler pass reads none however many records expired long ago. A new
+    ///   `expires_at` (a CA's answer to a CSR) starts the count again.
     /// - `job_leases`: one row per background job; a node runs a job only while it holds the
     ///   row's lease, so that exactly one node does each job.
     static let rotationAndScheduling = Migration(
@@ -22,14 +24,16 @@ extension Migration {
             CREATE INDEX rotation_policies_by_retirement ON rotation_policies (previous_retires_at);
             ALTER TABLE keys ADD COLUMN rotation_policy_id TEXT;
             CREATE INDEX keys_by_rotation_policy ON keys (rotation_policy_id);
-            CREATE INDEX keys_by_expiry ON keys (expires_at);
-            CREATE INDEX certificates_by_expiry ON certificates (expires_at);
-            CREATE TABLE expiry_notices (
-                record_id TEXT NOT NULL,
-                status TEXT NOT NULL CHECK (status IN ('EXPIRING', 'EXPIRED')),
-                noticed_at INTEGER NOT NULL,
-                PRIMARY KEY (record_id, status)
-            ) STRICT;
+            ALTER TABLE keys ADD COLUMN expiry_notice INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE certificates ADD COLUMN expiry_notice INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX keys_owing_expiry_notice ON keys (expires_at)
+                WHERE expiry_notice < 2 AND revoked_at IS NULL;
+            CREATE INDEX certificates_owing_expiry_notice ON certificates (expires_at)
+                WHERE expiry_notice < 2 AND revoked_at IS NULL;
+            CREATE TRIGGER keys_expiry_notice_reset AFTER UPDATE OF expires_at ON keys
+                WHEN NEW.expires_at <> OLD.expires_at BEGIN
+                UPDATE keys SET expiry_notice = 0 WHERE id = NEW.id;
+            END;
             CREATE TABLE job_leases (
                 name TEXT PRIMARY KEY,
                 holder TEXT NOT NULL,
@@ -45,14 +49,22 @@ extension Migration {
             CREATE INDEX rotation_policies_by_retirement ON rotation_policies (previous_retires_at);
             ALTER TABLE keys ADD COLUMN rotation_policy_id UUID;
             CREATE INDEX keys_by_rotation_policy ON keys (rotation_policy_id);
-            CREATE INDEX keys_by_expiry ON keys (expires_at);
-            CREATE INDEX certificates_by_expiry ON certificates (expires_at);
-            CREATE TABLE expiry_notices (
-                record_id UUID NOT NULL,
-                status TEXT NOT NULL CHECK (status IN ('EXPIRING', 'EXPIRED')),
-                noticed_at BIGINT NOT NULL,
-                PRIMARY KEY (record_id, status)
-            );
+            ALTER TABLE keys ADD COLUMN expiry_notice SMALLINT NOT NULL DEFAULT 0;
+            ALTER TABLE certificates ADD COLUMN expiry_notice SMALLINT NOT NULL DEFAULT 0;
+            CREATE INDEX keys_owing_expiry_notice ON keys (expires_at)
+                WHERE expiry_notice < 2 AND revoked_at IS NULL;
+            CREATE INDEX certificates_owing_expiry_notice ON certificates (expires_at)
+                WHERE expiry_notice < 2 AND revoked_at IS NULL;
+            CREATE FUNCTION keys_expiry_notice_reset() RETURNS trigger AS $$
+            BEGIN
+                IF NEW.expires_at <> OLD.expires_at THEN
+                    NEW.expiry_notice := 0;
+                END IF;
+                RETURN NEW;
+            END;
+            $$ LANGUAGE plpgsql;
+            CREATE TRIGGER keys_expiry_notice_reset BEFORE UPDATE OF expires_at ON keys
+                FOR EACH ROW EXECUTE FUNCTION keys_expiry_notice_reset();
             CREATE TABLE job_leases (
                 name TEXT PRIMARY KEY,
                 holder TEXT NOT NULL,

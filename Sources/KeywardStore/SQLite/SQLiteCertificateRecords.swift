@@ -63,7 +63,6 @@ extension SQLiteTransaction {
             [.uuid(id), .uuid(environmentID)],
             missing: "no certificate with this id in this environment"
         )
-        try forgetExpiryNotices(recordID: id)
     }
 
     private static func values(_ certificate: PublicCertificate) -> [SQLiteValue] {

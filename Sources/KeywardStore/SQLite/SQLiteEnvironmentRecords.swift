@@ -52,11 +52,6 @@ extension SQLiteTransaction {
             "DELETE FROM role_assignments WHERE scope_type = 'ENVIRONMENT' AND scope_id = ?",
             [.uuid(id)]
         )
-        try writing().run(
-            "DELETE FROM expiry_notices WHERE record_id IN"
-                + " (SELECT id FROM keys WHERE environment_id = ? UNION SELECT id FROM certificates WHERE environment_id = ?)",
-            [.uuid(id), .uuid(id)]
-        )
         try changeOne("DELETE FROM environments WHERE id = ?", [.uuid(id)], missing: "no environment with this id")
     }
 

@@ -96,7 +96,6 @@ extension SQLiteTransaction {
             [.uuid(id), .uuid(environmentID)],
             missing: "no key with this id in this environment"
         )
-        try forgetExpiryNotices(recordID: id)
     }
 
     private static func values(_ key: Key) throws -> [SQLiteValue] {

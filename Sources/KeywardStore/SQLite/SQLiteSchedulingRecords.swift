@@ -6,17 +6,16 @@ import KeywardCore
     import Foundation
 #endif
 
-/// Rows the background scheduler keeps: `expiry_notices` (which expiry events were written) and
+/// What the background scheduler keeps: the expiry-notice stage of keys and certificates, and
 /// `job_leases` (which node runs which job).
 extension SQLiteTransaction {
-    /// Not revoked, expiring within the window, and missing the notice its status calls for:
-    /// EXPIRED once past `expires_at`, EXPIRING before.
+    /// Not revoked, expiring within the window, and owing the notice its status calls for:
+    /// EXPIRED once past `expires_at` (stage below 2), EXPIRING before (stage 0). The partial
+    /// index `…_owing_expiry_notice` holds only rows below stage 2.
     private static func expiryCondition(_ table: String) -> String {
-        " WHERE revoked_at IS NULL AND expires_at <= ?"
-            + " AND NOT EXISTS (SELECT 1 FROM expiry_notices n WHERE n.record_id = \(table).id AND n.status = 'EXPIRED')"
-            + " AND (expires_at < ? OR NOT EXISTS"
-            + " (SELECT 1 FROM expiry_notices n WHERE n.record_id = \(table).id AND n.status = 'EXPIRING'))"
-            + " ORDER BY expires_at, id LIMIT ?"
+        " INDEXED BY \(table)_owing_expiry_notice"
+            + " WHERE expiry_notice < 2 AND revoked_at IS NULL AND expires_at <= ?"
+            + " AND (expiry_notice = 0 OR expires_at < ?) ORDER BY expires_at, id LIMIT ?"
     }
 
     private static let expiringKeys = keys.select + expiryCondition("keys")
@@ -31,17 +30,15 @@ extension SQLiteTransaction {
         return Array((keys + certificates).prefix(max(1, limit)))
     }
 
+    /// Raises the record's stage (it is a key or a certificate; the other update matches nothing).
     func recordExpiryNotice(recordID: UUID, status: KeyStatus, at date: Date) throws {
-        try writing().run(
-            "INSERT INTO expiry_notices (record_id, status, noticed_at) VALUES (?, ?, ?)"
-                + " ON CONFLICT (record_id, status) DO NOTHING",
-            [.uuid(recordID), .text(status.rawValue), .date(date)]
-        )
-    }
-
-    /// Removes the notices of a deleted record.
-    func forgetExpiryNotices(recordID: UUID) throws {
-        try writing().run("DELETE FROM expiry_notices WHERE record_id = ?", [.uuid(recordID)])
+        let stage = status == .expired ? 2 : 1
+        for table in ["keys", "certificates"] {
+            try writing().run(
+                "UPDATE \(table) SET expiry_notice = max(expiry_notice, ?) WHERE id = ?",
+                [.int(stage), .uuid(recordID)]
+            )
+        }
     }
 
     func acquireLease(_ name: String, holder: String, now: Date, until: Date) throws -> Bool {
