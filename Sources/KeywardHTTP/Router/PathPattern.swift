@@ -11,6 +11,17 @@ struct PathPattern: Sendable, Equatable {
 
     let segments: [Segment]
 
+    /// The pattern as written: `/environments/{environmentID}`.
+    var description: String {
+        "/"
+            + segments.map {
+                switch $0 {
+                case .literal(let text): text
+                case .parameter(let name): "{\(name)}"
+                }
+            }.joined(separator: "/")
+    }
+
     init(_ pattern: String) {
         segments = Self.split(pattern).map { segment in
             if segment.count > 2, segment.hasPrefix("{"), segment.hasSuffix("}") {

@@ -25,6 +25,16 @@ public struct Router: Sendable {
     /// Runs before routing; throwing refuses the request (the API's per-address rate limit).
     public var admission: (@Sendable (HTTPRequest) throws -> Void)?
 
+    /// Which route answers `method` on `path` (its pattern, `GET /v1/environments/{environmentID}`),
+    /// or `nil`; for tests that check a table of requests covers every route.
+    func routePattern(method: HTTPMethod, path: String) -> String? {
+        guard let (route, _) = bestRoute(method: method, segments: PathPattern.split(path)) else { return nil }
+        return "\(route.method.rawValue) \(route.pattern.description)"
+    }
+
+    /// Every route as `METHOD pattern`, in registration order.
+    var routePatterns: [String] { routes.map { "\($0.method.rawValue) \($0.pattern.description)" } }
+
     /// An empty router; unexpected errors go to standard error unless `logUnexpectedError` says otherwise.
     public init(logUnexpectedError: @escaping UnexpectedErrorLog = Router.writeToStandardError) {
         self.logUnexpectedError = logUnexpectedError

@@ -46,8 +46,9 @@ extension APIServer {
         return try APIClient(self, token: try decodeJSON(TokenAnswer.self, from: answer.body).accessToken)
     }
 
-    /// `token`'s claims re-signed with the default SIGNING key of `signer`, `kid` naming
-    /// `kidEnvironment`'s key, after `change` edits them: forged and expired tokens.
+    /// `token`'s claims re-signed with the token key (its default rotation policy's current key)
+    /// of `signer`, `kid` naming `kidEnvironment`'s, after `change` edits them: forged and
+    /// expired tokens.
     func resigned(
         _ token: String,
         signer: Environment,
@@ -59,11 +60,11 @@ extension APIServer {
             try JSONSerialization.jsonObject(with: Data(base64URL: String(parts[1])) ?? Data()) as? [String: Any] ?? [:]
         change(&claims)
         let (kid, privateKey) = try store.read { reader in
-            let kidKey = try reader.defaultKey(environmentID: kidEnvironment.id, usageType: .signing)
-            let signerKey = try reader.defaultKey(environmentID: signer.id, usageType: .signing)
+            let kidKey = try reader.rotationPolicies(environmentID: kidEnvironment.id).first?.currentKeyID
+            let signerKey = try reader.rotationPolicies(environmentID: signer.id).first?.currentKeyID
             return (
-                kidKey?.id.uuidString.lowercased() ?? "",
-                try signerKey.flatMap { try reader.privateKey(recordID: $0.id) }
+                kidKey?.uuidString.lowercased() ?? "",
+                try signerKey.flatMap { try reader.privateKey(recordID: $0) }
             )
         }
         guard let privateKey else { throw SocketError(call: "no signing key", code: 0) }
