@@ -2,6 +2,7 @@ import KeywardCore
 import KeywardCrypto
 import KeywardHTTP
 import KeywardStore
+import KeywardWebhooks
 
 #if canImport(Glibc)
     import Glibc
@@ -66,12 +67,15 @@ enum ServeCommand {
             StandardStreams.error("keyward: \(error)\n")
             return 1
         }
+        // After the server: deliveries may start as soon as the API can take changes.
+        let webhooks = options.webhooks ? startWebhooks(store: store, baseURL: baseURL) : nil
         StandardStreams.out(
             "Keyward \(KeywardVersion.current) listening on \(scheme)://\(server.host):\(server.port)"
                 + " (public URL \(baseURL)); installation root \(rootSubject)\n"
         )
         let signal = signals.waitForSignal()
         server.stop()
+        webhooks?.stopAndWait()  // before the store closes
         let poolIsIdle = pool.stopAndWait(timeout: .seconds(20))
         StandardStreams.error("keyward: stopped on signal \(signal)\n")
         if !poolIsIdle {
@@ -80,6 +84,17 @@ enum ServeCommand {
             _exit(0)
         }
         return 0
+    }
+
+    /// Starts the webhook dispatcher; failed attempts are logged on standard error.
+    private static func startWebhooks(store: SQLiteStore, baseURL: String) -> WebhookDispatcher {
+        let dispatcher = WebhookDispatcher(
+            store: store,
+            baseURL: baseURL,
+            log: { line in StandardStreams.error(line + "\n") }
+        )
+        dispatcher.start()
+        return dispatcher
     }
 
     private static func configuration(_ options: ServeOptions, tls: TLSCredentials?) -> HTTPServerConfiguration {

@@ -38,6 +38,8 @@ struct ServeOptions: Equatable {
     var threadCount: Int?
     /// How far each private-key use event reaches the disk before the result is returned.
     var keyUseEvents = WriteDurability.full
+    /// Whether this process delivers webhook subscriptions (`--webhooks on|off`).
+    var webhooks = true
     /// True when `--help` was given: print usage instead of serving.
     var wantsHelp = false
 
@@ -50,6 +52,7 @@ struct ServeOptions: Equatable {
         ("--rate-limit-address", "KEYWARD_RATE_LIMIT_ADDRESS"), ("--lockout-failures", "KEYWARD_LOCKOUT_FAILURES"),
         ("--lockout-seconds", "KEYWARD_LOCKOUT_SECONDS"), ("--key-pool", "KEYWARD_KEY_POOL"),
         ("--threads", "KEYWARD_THREADS"), ("--key-use-events", "KEYWARD_KEY_USE_EVENTS"),
+        ("--webhooks", "KEYWARD_WEBHOOKS"),
     ]
 
     /// The environment variables `settings` names, read from this process's environment.
@@ -147,6 +150,12 @@ struct ServeOptions: Equatable {
                 throw UsageError(message: "\(source) needs full or process, not '\(text)'")
             }
             keyUseEvents = durability
+        }
+        if let (text, source) = values["--webhooks"] {
+            guard text == "on" || text == "off" else {
+                throw UsageError(message: "\(source) needs on or off, not '\(text)'")
+            }
+            webhooks = text == "on"
         }
     }
 

@@ -69,6 +69,8 @@ enum Usage {
                                                           default) or process (in the write-ahead log:
                                                           survives a keyward crash at once, a power loss
                                                           after the next flushed write)
+          --webhooks on|off        KEYWARD_WEBHOOKS       Deliver audit events to webhook subscriptions
+                                                          from this process (default on)
 
         Invalid options or values exit with status 64.
 

@@ -178,6 +178,7 @@ public struct KeyService: Sendable {
                 throw CoreError.notFound(resource: "Key", id: id.lowercaseString)
             }
             try TokenSigningRule.checkDeletion(of: key, in: writer)
+            try SubscriptionRules.checkKeyDeletion(key, in: writer)
             try writer.deleteKey(id: id, environmentID: environmentID)
             try AuditLog.record(.keyDeleted, key: key, "Deleted Key \(key.name)", at: now, in: writer)
         }

@@ -9,6 +9,8 @@ enum Migrations {
         .trustChainAsPEMBundle,
         .createRoleAssignments,
         .createAuditEvents,
+        // Version 8 is added by the KRP (key rotation policies) branch.
+        .createSubscriptions,
     ]
 
     /// The newest schema version this code knows; a database recorded at a higher one is refused.
