@@ -84,15 +84,33 @@ public final class WebhookDispatcher: Sendable {
         self.jitter = jitter
     }
 
-    /// One pass over the subscriptions due at `now`, one batch each, on the calling thread.
+    /// Subscriptions delivered at the same time in one pass: one slow endpoint (up to the 10 s
+    /// timeout) does not hold up the others. Each subscription still gets one batch at a time.
+    public static let maximumConcurrentDeliveries = 8
+
+    /// One pass over the subscriptions due at `now`, one batch each, on up to
+    /// `maximumConcurrentDeliveries` threads; returns when every attempt has ended. A store
+    /// failure on one subscription does not stop the others; the first is thrown at the end.
     @discardableResult
     public func deliverDue(now: Date) throws(CoreError) -> PassReport {
-        var report = PassReport()
-        for due in try deliveries.due(at: now) {
-            if isStopping { break }
-            try deliver(due, now: now, report: &report)
+        let due = try deliveries.due(at: now)
+        let pass = Pass(due)
+        let group = DispatchGroup()
+        for _ in 0..<min(Self.maximumConcurrentDeliveries, due.count) {
+            DispatchQueue.global().async(group: group) { [self] in
+                while !isStopping, let next = pass.next() {
+                    var report = PassReport()
+                    do throws(CoreError) {
+                        try deliver(next, now: now, report: &report)
+                        pass.add(report)
+                    } catch {
+                        pass.add(report, error: error)
+                    }
+                }
+            }
         }
-        return report
+        group.wait()
+        return try pass.result()
     }
 
     /// Starts passes on a background thread, one every `interval` (a second by default), and at
@@ -199,5 +217,37 @@ public final class WebhookDispatcher: Sendable {
             "keyward: webhook delivery of subscription \(due.subscription.id.lowercaseString) failed "
                 + "(attempt \(due.delivery.attempts + 1)): \(reason); the same batch will be retried"
         )
+    }
+}
+
+/// The shared state of one pass: the due subscriptions handed out one by one, the tally, and the
+/// first store failure.
+private final class Pass: Sendable {
+    private let due: [DueSubscription]
+    private let state = Mutex((next: 0, report: WebhookDispatcher.PassReport(), error: CoreError?.none))
+
+    init(_ due: [DueSubscription]) { self.due = due }
+
+    func next() -> DueSubscription? {
+        state.withLock { state in
+            guard state.next < due.count else { return nil }
+            defer { state.next += 1 }
+            return due[state.next]
+        }
+    }
+
+    func add(_ report: WebhookDispatcher.PassReport, error: CoreError? = nil) {
+        state.withLock { state in
+            state.report.delivered += report.delivered
+            state.report.failed += report.failed
+            state.report.skipped += report.skipped
+            if state.error == nil { state.error = error }
+        }
+    }
+
+    func result() throws(CoreError) -> WebhookDispatcher.PassReport {
+        let (report, error) = state.withLock { ($0.report, $0.error) }
+        if let error { throw error }
+        return report
     }
 }

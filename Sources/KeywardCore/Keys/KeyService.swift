@@ -161,6 +161,7 @@ public struct KeyService: Sendable {
             if let issuer { key.issuerDN = issuer }
             if let isDefault { key.isDefault = isDefault }
             try TokenSigningRule.checkUpdate(from: before, to: key, at: now, in: writer)
+            try SubscriptionRules.checkUsageChange(from: before, to: key, in: writer)
             if key.isDefault {
                 try Self.clearDefault(environmentID, key.usageType, writer, except: key.id)
             }

@@ -153,7 +153,7 @@ public protocol StoreWriter: StoreReader {
     /// of the delivery, `nil` when only non-matching events were passed); `false`, changing
     /// nothing, when the cursor is no longer at `from`.
     func advanceSubscriptionCursor(id: UUID, from: Int64, to: Int64, deliveredAt time: Date?) throws -> Bool
-    /// Records a failed attempt; the cursor stays.
+    /// Records a failed attempt; the cursor stays. A subscription deleted meanwhile is ignored.
     func recordSubscriptionFailure(id: UUID, attempts: Int, nextAttemptAt: Date, lastError: String) throws
 }
 

@@ -80,6 +80,16 @@ enum SubscriptionRules {
 
     /// Refuses to delete a key that a subscription presents as its TLS client certificate.
     static func checkKeyDeletion(_ key: Key, in reader: any StoreReader) throws {
+        try checkUnused(key, in: reader)
+    }
+
+    /// Refuses to take `OUTBOUND_MTLS` away from a key a subscription presents for mTLS.
+    static func checkUsageChange(from before: Key, to after: Key, in reader: any StoreReader) throws {
+        guard before.usageType == .outboundMTLS, after.usageType != .outboundMTLS else { return }
+        try checkUnused(before, in: reader)
+    }
+
+    private static func checkUnused(_ key: Key, in reader: any StoreReader) throws {
         guard let user = try reader.subscriptions(usingKey: key.id, environmentID: key.environmentID).first else {
             return
         }

@@ -162,11 +162,11 @@ extension SQLiteTransaction {
         ) == 1
     }
 
+    /// A subscription deleted while its delivery was in flight has no row left: nothing to record.
     func recordSubscriptionFailure(id: UUID, attempts: Int, nextAttemptAt: Date, lastError: String) throws {
-        try changeOne(
+        try writing().run(
             "UPDATE subscription_deliveries SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE subscription_id = ?",
-            [.int(attempts), .date(nextAttemptAt), .text(lastError), .uuid(id)],
-            missing: "no delivery state for this subscription"
+            [.int(attempts), .date(nextAttemptAt), .text(lastError), .uuid(id)]
         )
     }
 

@@ -253,7 +253,7 @@ struct SubscriptionsTests {
         #expect(try Self.server.services.subscriptions.list(in: Self.server.environmentA.id).count == before)
     }
 
-    @Test func theTLSClientKeyMustBeAnOutboundMTLSKeyOfThisEnvironmentAndCannotBeDeletedWhileUsed() throws {
+    @Test func theTLSClientKeyMustBeAnOutboundMTLSKeyOfThisEnvironmentAndStaysOneWhileUsed() throws {
         let signing = try Self.key("SIGNING", in: Self.server.environmentA)
         let elsewhere = try Self.key("OUTBOUND_MTLS", in: Self.server.environmentB)
         let mtls = try Self.key("OUTBOUND_MTLS", in: Self.server.environmentA)
@@ -271,6 +271,13 @@ struct SubscriptionsTests {
         let keyPath = "/v1/environments/\(Self.server.a)/keys/\(mtls)"
         expectError(
             try Self.admin.call("DELETE", keyPath),
+            400,
+            "INVALID_DATA",
+            detail: "CONSTRAINT_VIOLATION",
+            messageContains: "mutual"
+        )
+        expectError(
+            try Self.admin.json("PUT", keyPath, #"{"usageType":"SIGNING"}"#),
             400,
             "INVALID_DATA",
             detail: "CONSTRAINT_VIOLATION",
