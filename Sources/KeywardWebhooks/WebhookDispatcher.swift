@@ -157,7 +157,7 @@ public final class WebhookDispatcher: Sendable {
                 do {
                     try deliverDue(now: now)
                 } catch {
-                    log("keyward: webhook deliveries paused for this pass: \(error)")
+                    log("webhook deliveries paused for this pass: \(error)")
                 }
             }
             _ = wake.wait(timeout: .now() + .nanoseconds(nanoseconds))
@@ -214,7 +214,7 @@ public final class WebhookDispatcher: Sendable {
         try deliveries.recordFailure(due, reason: reason, at: now, jitter: jitter())
         report.failed += 1
         log(
-            "keyward: webhook delivery of subscription \(due.subscription.id.lowercaseString) failed "
+            "webhook delivery of subscription \(due.subscription.id.lowercaseString) failed "
                 + "(attempt \(due.delivery.attempts + 1)): \(reason); the same batch will be retried"
         )
     }

@@ -68,7 +68,9 @@ enum ServeCommand {
             return 1
         }
         // After the server: deliveries may start as soon as the API can take changes.
-        let webhooks = options.webhooks ? startWebhooks(store: store, baseURL: baseURL) : nil
+        let webhooks =
+            options.webhooks
+            ? startWebhooks(store: store, baseURL: baseURL, logger: Logger(level: options.logLevel)) : nil
         StandardStreams.out(
             "Keyward \(KeywardVersion.current) listening on \(scheme)://\(server.host):\(server.port)"
                 + " (public URL \(baseURL)); installation root \(rootSubject)\n"
@@ -86,13 +88,9 @@ enum ServeCommand {
         return 0
     }
 
-    /// Starts the webhook dispatcher; failed attempts are logged on standard error.
-    private static func startWebhooks(store: SQLiteStore, baseURL: String) -> WebhookDispatcher {
-        let dispatcher = WebhookDispatcher(
-            store: store,
-            baseURL: baseURL,
-            log: { line in StandardStreams.error(line + "\n") }
-        )
+    /// Starts the webhook dispatcher; failed attempts are logged as warnings.
+    private static func startWebhooks(store: SQLiteStore, baseURL: String, logger: Logger) -> WebhookDispatcher {
+        let dispatcher = WebhookDispatcher(store: store, baseURL: baseURL, log: { logger.warn($0) })
         dispatcher.start()
         return dispatcher
     }
