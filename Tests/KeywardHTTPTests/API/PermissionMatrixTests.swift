@@ -26,6 +26,7 @@ struct PermissionMatrixTests {
         let certificate: String
         let application: String
         let assignment: String
+        let subscription: String
     }
 
     static func makeWorld(_ name: String) -> World {
@@ -55,6 +56,10 @@ struct PermissionMatrixTests {
                             + #""scope":{"id":"\#(environment)","type":"ENVIRONMENT"}}"#
                     )
                 )["id"] as? String ?? ""
+            let subscription =
+                try object(
+                    try admin.json("POST", "/v1/environments/\(environment)/subscriptions", Self.subscriptionBody)
+                )["id"] as? String ?? ""
             return World(
                 environment: environment,
                 scope: scope,
@@ -62,7 +67,8 @@ struct PermissionMatrixTests {
                 key: key,
                 certificate: certificate,
                 application: application,
-                assignment: assignment
+                assignment: assignment,
+                subscription: subscription
             )
         } catch {
             fatalError("cannot build the matrix's world: \(error)")
@@ -70,6 +76,9 @@ struct PermissionMatrixTests {
     }
 
     static let applicationBody = #"{"name":"matrix app","type":"WORKER","protocol":"OPENID_CONNECT","enabled":true}"#
+    static let subscriptionBody =
+        #"{"name":"matrix hook","enabled":false,"verifyTlsCertificates":true,"httpEndpoint":{"url":"https://h.example"},"#
+        + #""filterOptions":{"includedActionTypes":["KEY.CREATED"]}}"#
 
     /// One endpoint, the permission it requires, and what success looks like.
     struct Endpoint: CustomStringConvertible {
@@ -101,6 +110,8 @@ struct PermissionMatrixTests {
         let certificate = "\(e)/certificates/\(world.certificate)"
         let app = "\(e)/applications/\(world.application)"
         let assignment = "\(app)/roleAssignments/\(world.assignment)"
+        let subscription = "\(e)/subscriptions/\(world.subscription)"
+        let hook = json(subscriptionBody)
         let keyBody = json((try? jsonText(KeysCreateTests.valid)) ?? "{}")
         var upload = MultipartBody()
         upload.addField("usageType", "SIGNING")
@@ -259,6 +270,25 @@ struct PermissionMatrixTests {
             ),
             Endpoint(method: "GET", path: assignment, permission: .readRoleAssignments),
             Endpoint(method: "DELETE", path: assignment, permission: .deleteRoleAssignments, success: 204),
+            Endpoint(method: "GET", path: "\(e)/subscriptions", permission: .readSubscription),
+            Endpoint(
+                method: "POST",
+                path: "\(e)/subscriptions",
+                permission: .createSubscription,
+                success: 201,
+                headers: hook.0,
+                body: hook.1
+            ),
+            Endpoint(method: "GET", path: subscription, permission: .readSubscription),
+            Endpoint(
+                method: "PUT",
+                path: subscription,
+                permission: .updateSubscription,
+                headers: hook.0,
+                body: hook.1
+            ),
+            Endpoint(method: "POST", path: "\(subscription)/signingSecret", permission: .updateSubscription),
+            Endpoint(method: "DELETE", path: subscription, permission: .deleteSubscription, success: 204),
             Endpoint(method: "DELETE", path: app, permission: .deleteApplication, success: 204),
             Endpoint(method: "DELETE", path: key, permission: .deleteKey, success: 204),
             Endpoint(method: "DELETE", path: certificate, permission: .deleteCertificate, success: 204),
@@ -310,9 +340,9 @@ struct PermissionMatrixTests {
     }
 
     @Test func tableCoversEveryRoute() {
-        #expect(Self.table.count == 43)
+        #expect(Self.table.count == 49)
         let routes = Set(Self.table.map { "\($0.method) \($0.path)" })
-        #expect(routes.count == 40, "one route per method and path, besides the three export variants")
+        #expect(routes.count == 46, "one route per method and path, besides the three export variants")
     }
 
     @Test(arguments: [nil, "Bearer", "Bearer not-a-jwt", "Bearer a.b.c"] as [String?])
