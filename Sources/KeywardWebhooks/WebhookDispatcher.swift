@@ -130,7 +130,8 @@ public final class WebhookDispatcher: Sendable {
     }
 
     /// Stops the background passes: a request in flight is aborted (its batch stays pending and
-    /// is sent again after a restart). Returns false when the thread did not end within `timeout`.
+    /// is sent again after a restart), and `deliverDue` does nothing more until `start()`.
+    /// Returns false when the thread did not end within `timeout`.
     @discardableResult
     public func stopAndWait(timeout: Duration = .seconds(15)) -> Bool {
         let wasRunning = state.withLock { state -> Bool in
