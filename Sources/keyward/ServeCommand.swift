@@ -77,12 +77,12 @@ enum ServeCommand {
         )
         let signal = signals.waitForSignal()
         server.stop()
-        webhooks?.stopAndWait()  // before the store closes
+        let webhooksStopped = webhooks?.stopAndWait() ?? true  // before the store closes
         let poolIsIdle = pool.stopAndWait(timeout: .seconds(20))
         StandardStreams.error("keyward: stopped on signal \(signal)\n")
-        if !poolIsIdle {
-            // The pool is still generating a key, which is not stored yet: leave without
-            // running exit-time cleanup under its feet.
+        if !poolIsIdle || !webhooksStopped {
+            // The pool is still generating a key, which is not stored yet (or a delivery did not
+            // end): leave without running exit-time cleanup under its feet.
             _exit(0)
         }
         return 0
