@@ -3,6 +3,7 @@ import KeywardCore
 import KeywardCrypto
 import KeywardTestSupport
 import KeywardWebhooks
+import Synchronization
 import Testing
 
 /// Deliveries to a real HTTPS receiver (Python's `ssl`): TLS trust from uploaded certificates,
@@ -221,5 +222,33 @@ struct WebhookDeliveryTests {
         _ = try world.subscriptions.update(subscription.id, in: world.environment.id, with: enabled)
         #expect(try world.dispatcher().deliverDue(now: world.clock.now).delivered == 1)
         #expect(try receiver.requests().map { try $0.eventIDs() } == [[recent]])
+    }
+
+    @Test func theGateDecidesWhetherTheBackgroundThreadDelivers() throws {
+        let world = try DeliveryWorld()
+        let certificate = try ReceiverCertificate()
+        try world.trust(certificate.certificate)
+        let receiver = try Receiver(certificate)
+        _ = try world.subscribe(receiver.url)
+        let event = try world.record(.keyCreated)
+        let leaseHeld = Mutex(false)
+        let dispatcher = WebhookDispatcher(
+            store: world.store,
+            clock: world.clock,
+            baseURL: DeliveryWorld.baseURL,
+            interval: .milliseconds(50),
+            gate: { _ in leaseHeld.withLock { $0 } }
+        )
+        dispatcher.start()
+        usleep(400_000)
+        #expect(try receiver.requests().isEmpty, "no pass while another node holds the lease")
+        leaseHeld.withLock { $0 = true }
+        var waited = 0
+        while try receiver.requests().isEmpty, waited < 100 {
+            usleep(50_000)
+            waited += 1
+        }
+        #expect(dispatcher.stopAndWait(timeout: .seconds(5)))
+        #expect(try receiver.requests().map { try $0.eventIDs() } == [[event]])
     }
 }
