@@ -36,13 +36,20 @@ let package = Package(
             pkgConfig: "libmicrohttpd",
             providers: [.apt(["libmicrohttpd-dev"])]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .target(name: "KeywardCrypto", dependencies: ["COpenSSL"]),
         .target(name: "KeywardCore", dependencies: ["KeywardCrypto"]),
         .target(name: "KeywardStore", dependencies: ["KeywardCore", "CSQLite", "CPostgres"]),
         .target(name: "KeywardHTTP", dependencies: ["KeywardCore", "KeywardCrypto", "CMicroHTTPD"]),
+        .target(name: "KeywardWebhooks", dependencies: ["KeywardCore", "KeywardCrypto", "KeywardHTTP", "CCurl"]),
         .executableTarget(
             name: "keyward",
-            dependencies: ["KeywardCrypto", "KeywardCore", "KeywardStore", "KeywardHTTP"]
+            dependencies: ["KeywardCrypto", "KeywardCore", "KeywardStore", "KeywardHTTP", "KeywardWebhooks"]
         ),
         .executableTarget(name: "keyward-soak", dependencies: ["KeywardCrypto"]),
         .executableTarget(name: "keyward-durability-child", dependencies: ["KeywardCore", "KeywardStore"]),
@@ -54,6 +61,12 @@ let package = Package(
             dependencies: ["KeywardHTTP", "KeywardCore", "KeywardCrypto", "KeywardStore", "KeywardTestSupport"]
         ),
         .testTarget(name: "KeywardStoreTests", dependencies: ["KeywardStore", "KeywardCore", "KeywardCrypto"]),
+        .testTarget(
+            name: "KeywardWebhooksTests",
+            dependencies: [
+                "KeywardWebhooks", "KeywardHTTP", "KeywardCore", "KeywardCrypto", "KeywardStore", "KeywardTestSupport",
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

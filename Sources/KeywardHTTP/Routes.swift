@@ -26,6 +26,7 @@ public enum Routes {
         ApplicationsResource(services: services).register(in: &router)
         ApplicationSecretResource(services: services).register(in: &router)
         RoleAssignmentsResource(services: services).register(in: &router)
+        SubscriptionsResource(services: services).register(in: &router)
         return router
     }
 }

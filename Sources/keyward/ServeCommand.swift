@@ -2,9 +2,16 @@ import KeywardCore
 import KeywardCrypto
 import KeywardHTTP
 import KeywardStore
+import KeywardWebhooks
 
 #if canImport(Glibc)
     import Glibc
+#endif
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
 #endif
 
 /// `keyward serve`: runs the HTTP API until SIGINT or SIGTERM, then stops gracefully.
@@ -66,21 +73,29 @@ enum ServeCommand {
             StandardStreams.error("keyward: \(error)\n")
             return 1
         }
+        // After the server: deliveries may start as soon as the API can take changes. One node
+        // at a time delivers: the one holding the `webhooks` lease in the store.
+        let holder = UUID().lowercaseString
+        let webhooks =
+            options.webhooks
+            ? startWebhooks(store: store, baseURL: baseURL, holder: holder, logger: Logger(level: options.logLevel))
+            : nil
         StandardStreams.out(
             "Keyward \(KeywardVersion.current) listening on \(scheme)://\(server.host):\(server.port)"
                 + " (public URL \(baseURL)); installation root \(rootSubject)\n"
         )
-        let scheduler = makeScheduler(options, store: store, pool: pool)
+        let scheduler = makeScheduler(options, store: store, pool: pool, holder: holder)
         let logger = Logger(level: options.logLevel)
         scheduler?.start { line in logger.info(line) }
         let signal = signals.waitForSignal()
         server.stop()
+        let webhooksStopped = webhooks?.stopAndWait() ?? true  // before the store closes
         let schedulerIsIdle = scheduler?.stopAndWait(timeout: .seconds(20)) ?? true
         let poolIsIdle = pool.stopAndWait(timeout: .seconds(20)) && schedulerIsIdle
         StandardStreams.error("keyward: stopped on signal \(signal)\n")
-        if !poolIsIdle {
-            // The pool is still generating a key, which is not stored yet: leave without
-            // running exit-time cleanup under its feet.
+        if !poolIsIdle || !webhooksStopped {
+            // The pool is still generating a key, which is not stored yet (or a delivery did not
+            // end): leave without running exit-time cleanup under its feet.
             _exit(0)
         }
         return 0
@@ -88,7 +103,9 @@ enum ServeCommand {
 
     /// The background jobs of this node, or `nil` with `--scheduler-interval 0`. Each job runs
     /// under a lease in the store, so several nodes on one database do each job once.
-    private static func makeScheduler(_ options: ServeOptions, store: SQLiteStore, pool: KeyPool) -> Scheduler? {
+    private static func makeScheduler(_ options: ServeOptions, store: SQLiteStore, pool: KeyPool, holder: String)
+        -> Scheduler?
+    {
         guard options.schedulerInterval > 0 else { return nil }
         let settings = TokenSettings(issuerBase: "")
         let policies = RotationPolicyService(
@@ -99,8 +116,24 @@ enum ServeCommand {
         return Scheduler(
             store: store,
             jobs: [RotationJob(policies: policies), ExpiryNoticeJob(store: store), KeyPoolRefillJob(pool: pool)],
-            interval: Double(options.schedulerInterval)
+            interval: Double(options.schedulerInterval),
+            holder: holder
         )
+    }
+
+    /// Starts the webhook dispatcher; failed attempts are logged as warnings. Each pass first
+    /// takes or renews the `webhooks` lease (30 s), so with several nodes one delivers.
+    private static func startWebhooks(store: SQLiteStore, baseURL: String, holder: String, logger: Logger)
+        -> WebhookDispatcher
+    {
+        let gate: WebhookDispatcher.Gate = { now in
+            (try? store.write {
+                try $0.acquireLease("webhooks", holder: holder, now: now, until: now.addingTimeInterval(30))
+            }) ?? false
+        }
+        let dispatcher = WebhookDispatcher(store: store, baseURL: baseURL, gate: gate, log: { logger.warn($0) })
+        dispatcher.start()
+        return dispatcher
     }
 
     private static func configuration(_ options: ServeOptions, tls: TLSCredentials?) -> HTTPServerConfiguration {

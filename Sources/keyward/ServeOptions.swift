@@ -41,6 +41,8 @@ struct ServeOptions: Equatable {
     /// Seconds between two ticks of the background scheduler (rotations, expiry notices, key
     /// pool refill); 0 turns it off on this node.
     var schedulerInterval = 60
+    /// Whether this process delivers webhook subscriptions (`--webhooks on|off`).
+    var webhooks = true
     /// True when `--help` was given: print usage instead of serving.
     var wantsHelp = false
 
@@ -54,6 +56,7 @@ struct ServeOptions: Equatable {
         ("--lockout-seconds", "KEYWARD_LOCKOUT_SECONDS"), ("--key-pool", "KEYWARD_KEY_POOL"),
         ("--threads", "KEYWARD_THREADS"), ("--key-use-events", "KEYWARD_KEY_USE_EVENTS"),
         ("--scheduler-interval", "KEYWARD_SCHEDULER_INTERVAL"),
+        ("--webhooks", "KEYWARD_WEBHOOKS"),
     ]
 
     /// The environment variables `settings` names, read from this process's environment.
@@ -157,6 +160,12 @@ struct ServeOptions: Equatable {
                 throw UsageError(message: "\(source) needs a number of seconds from 0 to 86400, not '\(text)'")
             }
             schedulerInterval = seconds
+        }
+        if let (text, source) = values["--webhooks"] {
+            guard text == "on" || text == "off" else {
+                throw UsageError(message: "\(source) needs on or off, not '\(text)'")
+            }
+            webhooks = text == "on"
         }
     }
 

@@ -73,6 +73,8 @@ enum Usage {
                                                           rotation, expiry notices (KEY.EXPIRING,
                                                           KEY.EXPIRED ...) and key pool refill
                                                           (default 60, 0 = off on this node)
+          --webhooks on|off        KEYWARD_WEBHOOKS       Deliver audit events to webhook subscriptions
+                                                          from this process (default on)
 
         Invalid options or values exit with status 64.
 

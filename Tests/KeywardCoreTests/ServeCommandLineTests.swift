@@ -56,6 +56,8 @@ import Testing
         (["--key-use-events", "never"], [:], "--key-use-events needs full or process"),
         ([], ["KEYWARD_KEY_POOL": "p256=-1"], "--key-pool (from KEYWARD_KEY_POOL) needs SPEC=COUNT"),
         (["--threads", "0"], [:], "--threads needs a number of threads from 1 to 1024"),
+        (["--webhooks", "maybe"], [:], "--webhooks needs on or off"),
+        ([], ["KEYWARD_WEBHOOKS": "yes"], "--webhooks (from KEYWARD_WEBHOOKS) needs on or off"),
     ]
 
     @Test(arguments: invalidValues.indices)
@@ -99,12 +101,14 @@ import Testing
             "--public-url", "--key-pool", "--key-use-events", "--rate-limit-client", "--rate-limit-address",
             "--lockout-failures",
             "--lockout-seconds", "--threads",
+            "--webhooks",
         ] {
             #expect(output.contains(flag))
         }
         for variable in [
             "KEYWARD_HOST", "KEYWARD_PORT", "KEYWARD_DATA_DIR", "KEYWARD_STORE_URL", "KEYWARD_LOG_LEVEL",
             "KEYWARD_MAX_BODY_SIZE", "KEYWARD_TLS_KEY",
+            "KEYWARD_WEBHOOKS",
         ] {
             #expect(output.contains(variable))
         }

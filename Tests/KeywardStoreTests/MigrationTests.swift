@@ -13,6 +13,8 @@ import Testing
         "role_assignments",
         "rotation_policies",
         "schema_migrations",
+        "subscription_deliveries",
+        "subscriptions",
     ]
 
     private func tableNames(_ database: TestDatabase) throws -> [String] {

@@ -44,6 +44,10 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case secretDeleted = "SECRET.DELETED"
     case roleAssignmentCreated = "ROLE_ASSIGNMENT.CREATED"
     case roleAssignmentDeleted = "ROLE_ASSIGNMENT.DELETED"
+    case subscriptionCreated = "SUBSCRIPTION.CREATED"
+    /// A replaced subscription, or its rotated signing secret.
+    case subscriptionUpdated = "SUBSCRIPTION.UPDATED"
+    case subscriptionDeleted = "SUBSCRIPTION.DELETED"
 
     /// PingOne's `action.description`: the type's words in title case, e.g. "Key Created";
     /// acronyms stay upper case ("CSR Exported").

@@ -19,6 +19,9 @@ public enum CoreError: Error, Equatable, Sendable {
     /// The caller is authenticated but its roles do not allow this; `reason` says which
     /// permission or role it lacks, never anything about records it cannot see.
     case forbidden(reason: String)
+    /// The tenant already holds `limit` records of `resource`, as many as allowed (PingOne answers
+    /// 403 for a 51st subscription).
+    case limitExceeded(resource: String, limit: Int)
     /// The installation has not been initialised (`keyward init` has not run).
     case notInitialised
     /// The store failed; the detail is for the log, never for the client.
@@ -38,6 +41,7 @@ extension CoreError: CustomStringConvertible {
         case .duplicate(let field, let reason): "\(field): \(reason)"
         case .unauthenticated(let reason): "not authenticated: \(reason)"
         case .forbidden(let reason): "not authorized: \(reason)"
+        case .limitExceeded(let resource, let limit): "at most \(limit) \(resource) are allowed"
         case .notInitialised: "the installation is not initialised: run keyward init"
         case .storeFailure(let detail): "store failure: \(detail)"
         case .cryptoFailure(let detail): "cryptographic failure: \(detail)"

@@ -158,6 +158,7 @@ public struct KeyService: Sendable {
             if let issuer { key.issuerDN = issuer }
             if let isDefault { key.isDefault = isDefault }
             try RotationKeyRule.checkUpdate(from: before, to: key)
+            try SubscriptionRules.checkUsageChange(from: before, to: key, in: writer)
             if key.isDefault {
                 try Self.clearDefault(environmentID, key.usageType, writer, except: key.id)
             }
@@ -175,6 +176,7 @@ public struct KeyService: Sendable {
                 throw CoreError.notFound(resource: "Key", id: id.lowercaseString)
             }
             try RotationKeyRule.checkDeletion(of: key)
+            try SubscriptionRules.checkKeyDeletion(key, in: writer)
             try writer.deleteKey(id: id, environmentID: environmentID)
             try AuditLog.record(.keyDeleted, key: key, "Deleted Key \(key.name)", at: now, in: writer)
         }

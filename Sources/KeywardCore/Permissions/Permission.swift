@@ -41,6 +41,10 @@ public enum Permission: String, CaseIterable, Hashable, Sendable, Comparable {
     case deleteRoleAssignments = "permissions:delete:applicationRoleAssignments"
     case readRoles = "permissions:read:roles"
     case readActivity = "audit_reporting:read:activity"
+    case readSubscription = "subscriptions:read:subscription"
+    case createSubscription = "subscriptions:create:subscription"
+    case updateSubscription = "subscriptions:update:subscription"
+    case deleteSubscription = "subscriptions:delete:subscription"
 
     /// The resource the permission applies to: PingOne's `classifier` (the third part).
     public var classifier: String {
@@ -72,7 +76,7 @@ public enum Permission: String, CaseIterable, Hashable, Sendable, Comparable {
         "key": "keys", "certificate": "certificates", "keyRotationPolicy": "key rotation policies",
         "environment": "environments", "organization": "organizations", "application": "applications",
         "secret": "application secrets", "applicationRoleAssignments": "application role assignments",
-        "roles": "roles", "activity": "audit activities",
+        "roles": "roles", "activity": "audit activities", "subscription": "webhook subscriptions",
     ]
 
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }

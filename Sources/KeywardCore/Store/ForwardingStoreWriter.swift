@@ -65,6 +65,21 @@ extension ForwardingStoreWriter {
         try base.auditEvent(id: id, environmentID: environmentID)
     }
     public func auditEvents(_ query: AuditQuery) throws -> AuditPage { try base.auditEvents(query) }
+    public func subscription(id: UUID, environmentID: UUID) throws -> Subscription? {
+        try base.subscription(id: id, environmentID: environmentID)
+    }
+    public func subscriptions(environmentID: UUID) throws -> [Subscription] {
+        try base.subscriptions(environmentID: environmentID)
+    }
+    public func subscriptions(usingKey keyID: UUID, environmentID: UUID) throws -> [Subscription] {
+        try base.subscriptions(usingKey: keyID, environmentID: environmentID)
+    }
+    public func subscriptionSigningSecret(id: UUID) throws -> [UInt8]? { try base.subscriptionSigningSecret(id: id) }
+    public func subscriptionDelivery(id: UUID) throws -> SubscriptionDelivery? {
+        try base.subscriptionDelivery(id: id)
+    }
+    public func dueSubscriptions(at now: Date) throws -> [DueSubscription] { try base.dueSubscriptions(at: now) }
+    public func deliveryBatch(_ query: DeliveryQuery) throws -> DeliveryBatch { try base.deliveryBatch(query) }
 
     public func setInstallationRoot(_ root: InstallationRoot, privateKey: PrivateKey) throws {
         try base.setInstallationRoot(root, privateKey: privateKey)
@@ -110,4 +125,25 @@ extension ForwardingStoreWriter {
     }
     public func takePooledKey(spec: KeySpec) throws -> PrivateKey? { try base.takePooledKey(spec: spec) }
     public func insert(_ event: AuditEvent) throws { try base.insert(event) }
+    public func insert(_ subscription: Subscription, signingSecret: [UInt8]) throws {
+        try base.insert(subscription, signingSecret: signingSecret)
+    }
+    public func update(_ subscription: Subscription) throws { try base.update(subscription) }
+    public func deleteSubscription(id: UUID, environmentID: UUID) throws {
+        try base.deleteSubscription(id: id, environmentID: environmentID)
+    }
+    public func setSubscriptionSigningSecret(_ secret: [UInt8], id: UUID) throws {
+        try base.setSubscriptionSigningSecret(secret, id: id)
+    }
+    public func advanceSubscriptionCursor(id: UUID, from: Int64, to: Int64, deliveredAt time: Date?) throws -> Bool {
+        try base.advanceSubscriptionCursor(id: id, from: from, to: to, deliveredAt: time)
+    }
+    public func recordSubscriptionFailure(id: UUID, attempts: Int, nextAttemptAt: Date, lastError: String) throws {
+        try base.recordSubscriptionFailure(
+            id: id,
+            attempts: attempts,
+            nextAttemptAt: nextAttemptAt,
+            lastError: lastError
+        )
+    }
 }

@@ -103,6 +103,20 @@ public protocol StoreReader {
     func auditEvent(id: UUID, environmentID: UUID) throws -> AuditEvent?
     /// One page of events matching `query`, ordered by (`recordedAt`, id), keyset-paged by `query.after`.
     func auditEvents(_ query: AuditQuery) throws -> AuditPage
+    /// The subscription `id` of `environmentID`, or `nil`.
+    func subscription(id: UUID, environmentID: UUID) throws -> Subscription?
+    /// The environment's subscriptions, ordered by id.
+    func subscriptions(environmentID: UUID) throws -> [Subscription]
+    /// The subscriptions that present key `keyID` as their TLS client certificate, ordered by id.
+    func subscriptions(usingKey keyID: UUID, environmentID: UUID) throws -> [Subscription]
+    /// Opens the sealed signing secret of subscription `id`; `nil` when there is none.
+    func subscriptionSigningSecret(id: UUID) throws -> [UInt8]?
+    /// Where delivery of subscription `id` stands, or `nil`.
+    func subscriptionDelivery(id: UUID) throws -> SubscriptionDelivery?
+    /// The enabled subscriptions of every environment whose next attempt is due at `now`.
+    func dueSubscriptions(at now: Date) throws -> [DueSubscription]
+    /// The events `query` selects, in commit order, and how far the cursor may move past them.
+    func deliveryBatch(_ query: DeliveryQuery) throws -> DeliveryBatch
 }
 
 /// Writes inside a transaction.
@@ -144,6 +158,20 @@ public protocol StoreWriter: StoreReader {
     func takePooledKey(spec: KeySpec) throws -> PrivateKey?
     /// Appends an audit event; events are never updated or deleted, and outlive their environment.
     func insert(_ event: AuditEvent) throws
+    /// Adds a subscription with its signing secret (sealed under the subscription's id); its
+    /// delivery starts after the last event written so far, this transaction's included.
+    func insert(_ subscription: Subscription, signingSecret: [UInt8]) throws
+    /// Replaces a subscription's settings and clears its retry state (the cursor stays).
+    func update(_ subscription: Subscription) throws
+    /// Deletes a subscription, its signing secret and its delivery state.
+    func deleteSubscription(id: UUID, environmentID: UUID) throws
+    func setSubscriptionSigningSecret(_ secret: [UInt8], id: UUID) throws
+    /// Moves the cursor from `from` to `to` and clears the retry state (`deliveredAt` is the time
+    /// of the delivery, `nil` when only non-matching events were passed); `false`, changing
+    /// nothing, when the cursor is no longer at `from`.
+    func advanceSubscriptionCursor(id: UUID, from: Int64, to: Int64, deliveredAt time: Date?) throws -> Bool
+    /// Records a failed attempt; the cursor stays. A subscription deleted meanwhile is ignored.
+    func recordSubscriptionFailure(id: UUID, attempts: Int, nextAttemptAt: Date, lastError: String) throws
 }
 
 /// Why a store operation failed: part of the `Store` contract, so that KeywardCore can tell a

@@ -17,6 +17,8 @@ public struct APIServices: Sendable {
     public var applications: ApplicationService
     /// Role assignments and the permission check of every request (with its per-application cache).
     public var roleAssignments: RoleAssignmentService
+    /// Webhook subscriptions (their delivery is `KeywardWebhooks`').
+    public var subscriptions: SubscriptionService
     public var clock: any Clock
     /// The public base URL clients reach Keyward at, without a trailing slash (e.g.
     /// `https://keyward.example.com`): HAL links and token issuers are built from it.
@@ -52,6 +54,7 @@ public struct APIServices: Sendable {
             keys: keySource,
             schedule: RotationSchedule(tokenLifetime: tokenSettings.lifetime, leeway: tokenSettings.leeway)
         )
+        subscriptions = SubscriptionService(store: store, clock: clock)
         tokens = TokenService(
             store: store,
             clock: clock,

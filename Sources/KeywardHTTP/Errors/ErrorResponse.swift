@@ -68,6 +68,13 @@ enum ErrorResponse {
                 .forbidden,
                 ErrorBody(id: requestID, code: "ACCESS_FAILED", message: notAuthorizedMessage, details: [detail])
             )
+        case .limitExceeded(let resource, let limit):
+            let message = "The environment already holds \(limit) \(resource), the most allowed."
+            let detail = ErrorBody.Detail(code: "LICENSE_EXCEEDED", target: resource, message: message)
+            return make(
+                .forbidden,
+                ErrorBody(id: requestID, code: "ACCESS_FAILED", message: message, details: [detail])
+            )
         case .notInitialised, .storeFailure, .cryptoFailure:
             return unexpected(requestID)
         }

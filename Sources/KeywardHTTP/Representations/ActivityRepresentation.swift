@@ -55,7 +55,7 @@ struct ActivityRepresentation: Encodable {
     let result: Result
     let environment: IDReference
     let organization: IDReference
-    let source: Source?
+    var source: Source?
 
     enum CodingKeys: String, CodingKey {
         case links = "_links"
@@ -64,11 +64,15 @@ struct ActivityRepresentation: Encodable {
     }
 
     init(_ event: AuditEvent, services: APIServices) {
+        self.init(event, apiURL: services.apiURL)
+    }
+
+    /// The event with its links built by `apiURL` (an API path such as `/environments/E` to an
+    /// absolute URL), for callers without `APIServices` (webhook deliveries).
+    init(_ event: AuditEvent, apiURL: (String) -> String) {
         let environmentID = event.environmentID.lowercaseString
         links = [
-            "self": HALLink(
-                href: services.apiURL("/environments/\(environmentID)/activities/\(event.id.lowercaseString)")
-            )
+            "self": HALLink(href: apiURL("/environments/\(environmentID)/activities/\(event.id.lowercaseString)"))
         ]
         id = event.id.lowercaseString
         recordedAt = JSONDate.string(event.recordedAt)
@@ -83,18 +87,18 @@ struct ActivityRepresentation: Encodable {
                     id: id,
                     name: actor.name,
                     environment: IDReference(id: environment),
-                    href: services.apiURL("/environments/\(environment)/applications/\(id)")
+                    href: apiURL("/environments/\(environment)/applications/\(id)")
                 )
             )
         }
-        resources = event.resource.map { [Self.resource($0, services: services)] } ?? []
+        resources = event.resource.map { [Self.resource($0, apiURL: apiURL)] } ?? []
         result = Result(status: event.result.status.rawValue, description: event.result.description)
         environment = IDReference(id: environmentID)
         organization = IDReference(id: event.organizationID.lowercaseString)
         source = event.clientAddress.map(Source.init(ipAddress:))
     }
 
-    private static func resource(_ resource: AuditResource, services: APIServices) -> Resource {
+    private static func resource(_ resource: AuditResource, apiURL: (String) -> String) -> Resource {
         let environment = resource.environmentID.lowercaseString
         let id = resource.id.lowercaseString
         let collection: String? =
@@ -102,12 +106,14 @@ struct ActivityRepresentation: Encodable {
             case "KEY": "keys"
             case "CERTIFICATE": "certificates"
             case "APPLICATION": "applications"
+            case "SUBSCRIPTION": "subscriptions"
+            case "KEY_ROTATION_POLICY": "keyRotationPolicies"
             default: nil
             }
         let href =
             resource.type == "ENVIRONMENT"
-            ? services.apiURL("/environments/\(id)")
-            : collection.map { services.apiURL("/environments/\(environment)/\($0)/\(id)") }
+            ? apiURL("/environments/\(id)")
+            : collection.map { apiURL("/environments/\(environment)/\($0)/\(id)") }
         return Resource(
             type: resource.type,
             id: id,

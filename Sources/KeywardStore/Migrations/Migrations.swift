@@ -10,6 +10,7 @@ enum Migrations {
         .createRoleAssignments,
         .createAuditEvents,
         .rotationAndScheduling,
+        .createSubscriptions,
     ]
 
     /// The newest schema version this code knows; a database recorded at a higher one is refused.

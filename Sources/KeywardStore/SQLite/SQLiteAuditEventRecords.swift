@@ -87,7 +87,7 @@ extension SQLiteTransaction {
         ]
     }
 
-    private static func decodeAuditEvent(_ row: inout SQLiteRow) throws(StoreError) -> AuditEvent {
+    static func decodeAuditEvent(_ row: inout SQLiteRow) throws(StoreError) -> AuditEvent {
         let id = try row.uuid()
         let environmentID = try row.uuid()
         let organizationID = try row.uuid()

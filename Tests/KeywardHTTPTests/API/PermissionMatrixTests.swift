@@ -30,6 +30,8 @@ struct PermissionMatrixTests {
         let policy: String
         /// An audit event listed in the environment.
         let activity: String
+        /// A webhook subscription of the environment.
+        let subscription: String
     }
 
     /// A filter every event of the suite matches.
@@ -73,6 +75,10 @@ struct PermissionMatrixTests {
             let activity =
                 ((activities["_embedded"] as? [String: Any])?["activities"] as? [[String: Any]])?.first?["id"]
                 as? String ?? ""
+            let subscription =
+                try object(
+                    try admin.json("POST", "/v1/environments/\(environment)/subscriptions", Self.subscriptionBody)
+                )["id"] as? String ?? ""
             return World(
                 environment: environment,
                 scope: scope,
@@ -82,7 +88,8 @@ struct PermissionMatrixTests {
                 application: application,
                 assignment: assignment,
                 policy: policy,
-                activity: activity
+                activity: activity,
+                subscription: subscription
             )
         } catch {
             fatalError("cannot build the matrix's world: \(error)")
@@ -90,6 +97,9 @@ struct PermissionMatrixTests {
     }
 
     static let applicationBody = #"{"name":"matrix app","type":"WORKER","protocol":"OPENID_CONNECT","enabled":true}"#
+    static let subscriptionBody =
+        #"{"name":"matrix hook","enabled":false,"verifyTlsCertificates":true,"httpEndpoint":{"url":"https://h.example"},"#
+        + #""filterOptions":{"includedActionTypes":["KEY.CREATED"]}}"#
 
     /// One endpoint, the permission it requires, and what success looks like.
     struct Endpoint: CustomStringConvertible {
@@ -121,6 +131,8 @@ struct PermissionMatrixTests {
         let certificate = "\(e)/certificates/\(world.certificate)"
         let app = "\(e)/applications/\(world.application)"
         let assignment = "\(app)/roleAssignments/\(world.assignment)"
+        let subscription = "\(e)/subscriptions/\(world.subscription)"
+        let hook = json(subscriptionBody)
         let keyBody = json((try? jsonText(KeysCreateTests.valid)) ?? "{}")
         var upload = MultipartBody()
         upload.addField("usageType", "SIGNING")
@@ -316,6 +328,25 @@ struct PermissionMatrixTests {
             ),
             Endpoint(method: "GET", path: assignment, permission: .readRoleAssignments),
             Endpoint(method: "DELETE", path: assignment, permission: .deleteRoleAssignments, success: 204),
+            Endpoint(method: "GET", path: "\(e)/subscriptions", permission: .readSubscription),
+            Endpoint(
+                method: "POST",
+                path: "\(e)/subscriptions",
+                permission: .createSubscription,
+                success: 201,
+                headers: hook.0,
+                body: hook.1
+            ),
+            Endpoint(method: "GET", path: subscription, permission: .readSubscription),
+            Endpoint(
+                method: "PUT",
+                path: subscription,
+                permission: .updateSubscription,
+                headers: hook.0,
+                body: hook.1
+            ),
+            Endpoint(method: "POST", path: "\(subscription)/signingSecret", permission: .updateSubscription),
+            Endpoint(method: "DELETE", path: subscription, permission: .deleteSubscription, success: 204),
             Endpoint(method: "DELETE", path: app, permission: .deleteApplication, success: 204),
             Endpoint(method: "DELETE", path: key, permission: .deleteKey, success: 204),
             Endpoint(method: "DELETE", path: certificate, permission: .deleteCertificate, success: 204),
