@@ -55,4 +55,25 @@ struct RotationKeyFactory {
             return (key, privateKey)
         }
     }
+
+    /// Makes a policy's first CURRENT and NEXT keys and records them on `policy` as its first
+    /// rotation (at `now`), with the next rotation `schedule` gives.
+    func makeFirstKeys(
+        for policy: inout RotationPolicy,
+        organizationID: UUID,
+        at now: Date,
+        schedule: RotationSchedule
+    ) throws(CoreError) -> [(key: Key, privateKey: PrivateKey)] {
+        let current = try makeKey(for: policy, organizationID: organizationID, at: now)
+        let next = try makeKey(for: policy, organizationID: organizationID, at: now)
+        policy.currentKeyID = current.key.id
+        policy.nextKeyID = next.key.id
+        policy.rotatedAt = now
+        policy.nextRotationAt = schedule.nextRotation(
+            of: policy,
+            rotatedAt: now,
+            currentExpiresAt: current.key.expiresAt
+        )
+        return [current, next]
+    }
 }

@@ -89,28 +89,24 @@ extension RotationPolicyService {
     func activate(_ policy: RotationPolicy) throws(CoreError) -> Bool {
         let now = clock.nowToTheMillisecond
         let environment = try StoreAccess.read(store) { reader in try reader.requireEnvironment(policy.environmentID) }
-        let current = try factory.makeKey(for: policy, organizationID: environment.organizationID, at: now)
-        let next = try factory.makeKey(for: policy, organizationID: environment.organizationID, at: now)
+        var activated = policy
+        let keys = try factory.makeFirstKeys(
+            for: &activated,
+            organizationID: environment.organizationID,
+            at: now,
+            schedule: schedule
+        )
         return try StoreAccess.write(store) { writer in
-            guard var fresh = try writer.rotationPolicy(id: policy.id, environmentID: policy.environmentID),
+            guard let fresh = try writer.rotationPolicy(id: policy.id, environmentID: policy.environmentID),
                 !fresh.isActive, fresh.updatedAt == policy.updatedAt
             else { return false }
-            try Self.insertKey(current, of: fresh, at: now, in: writer)
-            try Self.insertKey(next, of: fresh, at: now, in: writer)
-            fresh.currentKeyID = current.key.id
-            fresh.nextKeyID = next.key.id
-            fresh.rotatedAt = now
-            fresh.nextRotationAt = schedule.nextRotation(
-                of: fresh,
-                rotatedAt: now,
-                currentExpiresAt: current.key.expiresAt
-            )
-            try writer.update(fresh)
+            for generated in keys { try Self.insertKey(generated, of: activated, at: now, in: writer) }
+            try writer.update(activated)
             try AuditLog.record(
                 .keyRotationPolicyRotated,
-                policy: fresh,
+                policy: activated,
                 organizationID: environment.organizationID,
-                "Activated Key Rotation Policy \(fresh.name): generated its current and next keys",
+                "Activated Key Rotation Policy \(activated.name): generated its current and next keys",
                 at: now,
                 in: writer
             )

@@ -64,15 +64,11 @@ public struct RotationPolicyService: Sendable {
             rotationPeriod: valid.rotationPeriod,
             createdAt: now
         )
-        let current = try factory.makeKey(for: policy, organizationID: environment.organizationID, at: now)
-        let next = try factory.makeKey(for: policy, organizationID: environment.organizationID, at: now)
-        policy.currentKeyID = current.key.id
-        policy.nextKeyID = next.key.id
-        policy.rotatedAt = now
-        policy.nextRotationAt = schedule.nextRotation(
-            of: policy,
-            rotatedAt: now,
-            currentExpiresAt: current.key.expiresAt
+        let keys = try factory.makeFirstKeys(
+            for: &policy,
+            organizationID: environment.organizationID,
+            at: now,
+            schedule: schedule
         )
         let created = policy
         try StoreAccess.write(store) { writer in
@@ -83,7 +79,7 @@ public struct RotationPolicyService: Sendable {
                     reason: "an environment has at most \(RotationPolicy.maximumPerEnvironment) key rotation policies"
                 )
             }
-            try Self.insert(created, keys: [current, next], environment: environment, at: now, in: writer)
+            try Self.insert(created, keys: keys, environment: environment, at: now, in: writer)
             try AuditLog.record(
                 .keyRotationPolicyCreated,
                 policy: created,

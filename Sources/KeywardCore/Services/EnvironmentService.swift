@@ -139,15 +139,13 @@ public struct EnvironmentService: Sendable {
             dn: Names.name(commonName: policyName, [("O", issuer.organizationName)]).description,
             createdAt: now
         )
-        let factory = RotationKeyFactory(keys: keys)
-        let current = try factory.makeKey(for: policy, organizationID: environment.organizationID, at: now)
-        let next = try factory.makeKey(for: policy, organizationID: environment.organizationID, at: now)
-        policy.currentKeyID = current.key.id
-        policy.nextKeyID = next.key.id
-        policy.rotatedAt = now
-        policy.nextRotationAt = RotationSchedule(tokenLifetime: 0, leeway: 0)
-            .nextRotation(of: policy, rotatedAt: now, currentExpiresAt: current.key.expiresAt)
-        return (policy, [current, next])
+        let keys = try RotationKeyFactory(keys: keys).makeFirstKeys(
+            for: &policy,
+            organizationID: environment.organizationID,
+            at: now,
+            schedule: RotationSchedule(tokenLifetime: 0, leeway: 0)
+        )
+        return (policy, keys)
     }
 
     /// The environment with `id`.
