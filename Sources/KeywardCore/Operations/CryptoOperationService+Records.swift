@@ -10,7 +10,7 @@ extension CryptoOperationService {
     /// The key for a private-key use: of this environment (`notFound` otherwise, and its cached
     /// private key forgotten) and of a usable status (a FAILURE event otherwise).
     func privateUse(_ action: AuditAction, _ keyID: UUID, in environmentID: UUID) throws(CoreError) -> Key {
-        guard let key = try StoreAccess.read(store, { try $0.key(id: keyID, environmentID: environmentID) }) else {
+        guard let key = try key(keyID, in: environmentID) else {
             cache.remove(keyID)
             throw .notFound(resource: "Key", id: keyID.lowercaseString)
         }
@@ -20,12 +20,20 @@ extension CryptoOperationService {
         return key
     }
 
+    /// The key record as last committed: from `records` while the store has committed no change
+    /// since it was read, otherwise read again.
+    func key(_ keyID: UUID, in environmentID: UUID) throws(CoreError) -> Key? {
+        try records.record(ScopedID(environmentID: environmentID, id: keyID), in: store) { () throws(CoreError) in
+            try StoreAccess.read(store) { try $0.key(id: keyID, environmentID: environmentID) }
+        }
+    }
+
     /// The key or certificate for a public-key use, of this environment and a usable status.
     func publicUse(_ target: OperationTarget, in environmentID: UUID) throws(CoreError) -> OperationSubject {
         let now = clock.now
         switch target {
         case .key(let id):
-            guard let key = try StoreAccess.read(store, { try $0.key(id: id, environmentID: environmentID) }) else {
+            guard let key = try key(id, in: environmentID) else {
                 throw .notFound(resource: "Key", id: id.lowercaseString)
             }
             try OperationRules.checkStatus(key.status(at: now), field: target.field)
@@ -88,23 +96,39 @@ extension CryptoOperationService {
         try record(action, key, .success("\(description); input SHA-256 \(hex)"))
     }
 
+    /// Builds the event on this thread (its actor from `actors`, its context this request's),
+    /// then waits until the group commit holding it has committed.
     private func record(_ action: AuditAction, _ key: Key, _ result: AuditResult) throws(CoreError) {
         let now = clock.nowToTheMillisecond
-        // The event is written on the group's leading thread: it carries this request's context.
         let context = AuditContext.current
-        try events.commit { writer in
-            try AuditContext.$current.withValue(context) {
-                try AuditLog.record(
-                    action,
-                    .key(key),
-                    result,
-                    environmentID: key.environmentID,
-                    organizationID: key.organizationID,
-                    at: now,
-                    in: writer
-                )
+        var actor: AuditActor?
+        if let principal = context?.actingPrincipal { actor = try auditActor(principal) }
+        let event = AuditLog.event(
+            action,
+            .key(key),
+            result,
+            environmentID: key.environmentID,
+            organizationID: key.organizationID,
+            at: now,
+            actor: actor,
+            context: context
+        )
+        try events.commit { writer in try writer.insert(event) }
+    }
+
+    /// The acting application as events name it, from `actors` while the store has committed no
+    /// change since it was read.
+    private func auditActor(_ principal: Principal) throws(CoreError) -> AuditActor {
+        let cached = try actors.record(
+            ScopedID(environmentID: principal.environmentID, id: principal.clientID),
+            in: store
+        ) { () throws(CoreError) -> AuditActor? in
+            let application = try StoreAccess.read(store) {
+                try $0.application(id: principal.clientID, environmentID: principal.environmentID)
             }
+            return AuditLog.auditActor(principal, application: application)
         }
+        return cached ?? AuditLog.auditActor(principal, application: nil)
     }
 }
 
