@@ -89,11 +89,36 @@ extension CryptoOperationService {
     }
 
     /// Writes the SUCCESS event of a private-key use: its description names the algorithm and
-    /// the SHA-256 of the input, never the input.
-    func recordUse(_ action: AuditAction, _ key: Key, _ description: String, _ input: [UInt8]) throws(CoreError) {
-        let fingerprint = try StoreAccess.translate { try DigestAlgorithm.sha256.hash(input) }
-        let hex = fingerprint.map { byte in String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16) }.joined()
-        try record(action, key, .success("\(description); input SHA-256 \(hex)"))
+    /// the SHA-256 of the input, never the input. `fingerprint` is that SHA-256 when the caller
+    /// already has it (a SHA-256 signature of a message hashes the same bytes).
+    func recordUse(
+        _ action: AuditAction,
+        _ key: Key,
+        _ description: String,
+        _ input: [UInt8],
+        fingerprint known: [UInt8]? = nil
+    ) throws(CoreError) {
+        let fingerprint: [UInt8]
+        if let known {
+            fingerprint = known
+        } else {
+            fingerprint = try StoreAccess.translate { try DigestAlgorithm.sha256.hash(input) }
+        }
+        try record(action, key, .success("\(description); input SHA-256 \(Self.hex(fingerprint))"))
+    }
+
+    /// `bytes` as lowercase hexadecimal.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+            digits.withUTF8Buffer { digits in
+                for (index, byte) in bytes.enumerated() {
+                    text[2 * index] = digits[Int(byte >> 4)]
+                    text[2 * index + 1] = digits[Int(byte & 0x0F)]
+                }
+            }
+            return bytes.count * 2
+        }
     }
 
     /// Builds the event on this thread (its actor from `actors`, its context this request's),

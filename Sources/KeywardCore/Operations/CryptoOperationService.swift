@@ -62,7 +62,16 @@ public struct CryptoOperationService: Sendable {
         }
         let privateKey = try privateKey(of: key)
         let signature = try StoreAccess.translate { try privateKey.sign(digest: digest, algorithm: algorithm) }
-        try recordUse(.keySigned, key, "Signed with Key \(key.name) using \(algorithm.rawValue)", input.bytes)
+        // The event's fingerprint is the SHA-256 of the input: for a message signed with a SHA-256
+        // algorithm, that is the digest just signed.
+        let fingerprint = algorithm.digest == .sha256 && input.isMessage ? digest : nil
+        try recordUse(
+            .keySigned,
+            key,
+            "Signed with Key \(key.name) using \(algorithm.rawValue)",
+            input.bytes,
+            fingerprint: fingerprint
+        )
         return (algorithm, signature)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import KeywardCrypto
 import Synchronization
 import Testing
 
@@ -64,7 +65,7 @@ struct SwitchableAuditWriter: ForwardingStoreWriter {
     @Test func aKeyRevokedThroughTheStoreIsRefusedByTheNextRequest() throws {
         _ = try sign()
         var revoked = key
-        revoked.revokedAt = world.clock.now
+        revoked.revokedAt = world.clock.nowToTheMillisecond.addingTimeInterval(-1)
         try world.store.write { try $0.update(revoked) }
         #expect(throws: CoreError.invalidValue(field: "key.id", reason: "is REVOKED and cannot be used")) {
             try sign()
@@ -85,6 +86,23 @@ struct SwitchableAuditWriter: ForwardingStoreWriter {
         let successes = try events("KEY.SIGNED").filter { $0.result.status == .success }
         #expect(successes.count == 5)
         #expect(operations.records.count == 1)
+    }
+
+    @Test func theEventNamesTheSHA256OfTheInputGivenAsMessageOrDigest() throws {
+        let message = Array("a message".utf8)
+        let digest = try DigestAlgorithm.sha256.hash(Array("another".utf8))
+        _ = try sign(message)
+        _ = try operations.sign(
+            keyID: key.id,
+            in: world.environmentA.id,
+            algorithm: "SHA256withECDSA",
+            input: .digest(digest)
+        )
+        let descriptions = try events("KEY.SIGNED").map(\.result.description)
+        for input in [message, digest] {
+            let hex = try DigestAlgorithm.sha256.hash(input).map { String(format: "%02x", $0) }.joined()
+            #expect(descriptions.contains { $0.hasSuffix("input SHA-256 \(hex)") })
+        }
     }
 
     @Test func aCachedKeyStillFailsClosedWhenItsEventCannotBeWritten() throws {
