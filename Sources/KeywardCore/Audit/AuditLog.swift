@@ -64,7 +64,7 @@ enum AuditLog {
         context: AuditContext?
     ) -> AuditEvent {
         AuditEvent(
-            id: UUID(),
+            id: UUID.auditEventID(at: time),
             environmentID: environmentID,
             organizationID: organizationID,
             recordedAt: time,
