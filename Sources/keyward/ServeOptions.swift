@@ -33,9 +33,15 @@ struct ServeOptions: Equatable {
     var rateLimits = RateLimitSettings()
     /// How many pre-generated keys of each spec the key pool keeps.
     var keyPoolTargets = KeyPool.defaultTargets
-    /// libmicrohttpd worker threads; `nil` means one per CPU. Handlers block (a private-key
-    /// operation waits for its audit event's commit), so more threads let more events share one.
+    /// libmicrohttpd worker threads; `nil` means `defaultThreadCount`. Handlers block (a
+    /// private-key operation waits for its audit event's commit), so more threads let more
+    /// events share one.
     var threadCount: Int?
+
+    /// 8 per CPU, at least 64: a signing waits for its event's disk flush, and only requests
+    /// waiting at the same time share one, so one thread per CPU (the earlier default) limited
+    /// signings to about two per flush; idle threads cost only their stacks.
+    static var defaultThreadCount: Int { max(64, 8 * ProcessInfo.processInfo.activeProcessorCount) }
     /// How far each private-key use event reaches the disk before the result is returned.
     var keyUseEvents = WriteDurability.full
     /// True when `--help` was given: print usage instead of serving.
