@@ -38,10 +38,12 @@ struct ServeOptions: Equatable {
     /// events share one.
     var threadCount: Int?
 
-    /// 8 per CPU, at least 64: a signing waits for its event's disk flush, and only requests
-    /// waiting at the same time share one, so one thread per CPU (the earlier default) limited
-    /// signings to about two per flush; idle threads cost only their stacks.
-    static var defaultThreadCount: Int { max(64, 8 * ProcessInfo.processInfo.activeProcessorCount) }
+    /// 4 per CPU: a signing waits for its event's disk flush, and only requests waiting at the
+    /// same time share one, so one thread per CPU (the earlier default) let about two signings
+    /// share a flush. More threads serve more waiting signings (`--threads 64`: up to 3x the
+    /// P-256 signings of 2 threads on 2 CPUs) but cost reads a context switch per request
+    /// (GET of a key at 64 threads: half the rate of 2 threads); 4 per CPU kept GET's rate.
+    static var defaultThreadCount: Int { 4 * ProcessInfo.processInfo.activeProcessorCount }
     /// How far each private-key use event reaches the disk before the result is returned.
     var keyUseEvents = WriteDurability.full
     /// True when `--help` was given: print usage instead of serving.
