@@ -144,7 +144,7 @@ enum ServeCommand {
             tls: tls,
             logger: Logger(level: options.logLevel)
         )
-        if let threadCount = options.threadCount { configuration.threadCount = threadCount }
+        configuration.threadCount = options.threadCount ?? ServeOptions.defaultThreadCount
         return configuration
     }
 

@@ -62,7 +62,7 @@ enum Usage {
                                                           rsa3072, rsa4096, rsa7680, p224, p256, p384,
                                                           p521); default rsa2048=8,rsa3072=2,
                                                           rsa4096=2,rsa7680=1,p256=8,p384=2; 0 = off
-          --threads N              KEYWARD_THREADS        HTTP worker threads (default one per CPU)
+          --threads N              KEYWARD_THREADS        HTTP worker threads (default 4 per CPU)
           --key-use-events MODE    KEYWARD_KEY_USE_EVENTS How far a private-key use event (KEY.SIGNED,
                                                           KEY.DECRYPTED, KEY.JWS_SIGNED) is written
                                                           before the result is returned: full (flushed,

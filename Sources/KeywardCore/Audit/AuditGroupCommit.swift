@@ -10,7 +10,9 @@ import Synchronization
 /// first, up to `maximumGroup`), writes them in one transaction and wakes their callers; if
 /// more are queued, it hands the lead to the oldest of them, so no request serves others for
 /// longer than one transaction. When a group's transaction fails, each of its events is retried
-/// alone, so one bad event fails only its own request.
+/// alone, so one bad event fails only its own request. The transactions are audit-only
+/// (`Store.writeAuditEvents`): they cannot change a record, so they leave the store's
+/// `changeCount`, and the record caches it validates, as they are.
 final class AuditGroupCommit: Sendable {
     /// Writes one event with the transaction's writer.
     typealias Write = @Sendable (any StoreWriter) throws -> Void
@@ -93,14 +95,18 @@ final class AuditGroupCommit: Sendable {
     /// The error of each event of `group`: all in one transaction, or one by one if that fails.
     private func write(_ group: [Ticket]) -> [CoreError?] {
         do throws(CoreError) {
-            try StoreAccess.write(store, durability: durability) { writer in
-                for ticket in group { try ticket.write(writer) }
+            try StoreAccess.translate {
+                try store.writeAuditEvents(durability: durability) { writer in
+                    for ticket in group { try ticket.write(writer) }
+                }
             }
             return group.map { _ in nil }
         } catch {
             return group.map { ticket in
                 do throws(CoreError) {
-                    try StoreAccess.write(store, durability: durability) { try ticket.write($0) }
+                    try StoreAccess.translate {
+                        try store.writeAuditEvents(durability: durability) { try ticket.write($0) }
+                    }
                     return nil
                 } catch {
                     return error

@@ -25,26 +25,56 @@ enum AuditLog {
         let principal = explicitActor ?? context?.actingPrincipal
         let actor = try principal.map { principal in
             let application = try writer.application(id: principal.clientID, environmentID: principal.environmentID)
-            return AuditActor(
-                clientID: principal.clientID,
-                name: application?.name ?? principal.clientID.lowercaseString,
-                environmentID: principal.environmentID
-            )
+            return Self.auditActor(principal, application: application)
         }
         try writer.insert(
-            AuditEvent(
-                id: UUID(),
+            event(
+                action,
+                resource,
+                result,
                 environmentID: environmentID,
                 organizationID: organizationID,
-                recordedAt: time,
-                createdAt: time,
-                correlationID: context?.correlationID,
-                action: action,
+                at: time,
                 actor: actor,
-                resource: resource,
-                result: result,
-                clientAddress: context?.clientAddress
+                context: context
             )
+        )
+    }
+
+    /// The actor `principal` as an event names it: its application's name at the time, or its
+    /// client id when the application is gone.
+    static func auditActor(_ principal: Principal, application: Application?) -> AuditActor {
+        AuditActor(
+            clientID: principal.clientID,
+            name: application?.name ?? principal.clientID.lowercaseString,
+            environmentID: principal.environmentID
+        )
+    }
+
+    /// The event of `action` on `resource`, with its actor already resolved and the correlation
+    /// id and address of `context`: for events built before their transaction begins.
+    static func event(
+        _ action: AuditAction,
+        _ resource: AuditResource?,
+        _ result: AuditResult,
+        environmentID: UUID,
+        organizationID: UUID,
+        at time: Date,
+        actor: AuditActor?,
+        context: AuditContext?
+    ) -> AuditEvent {
+        AuditEvent(
+            id: UUID.timeOrdered(at: time),
+            environmentID: environmentID,
+            organizationID: organizationID,
+            recordedAt: time,
+            createdAt: time,
+            correlationID: context?.correlationID,
+            action: action,
+            actor: actor,
+            resource: resource,
+            result: result,
+            clientAddress: context?.clientAddress
         )
     }
 

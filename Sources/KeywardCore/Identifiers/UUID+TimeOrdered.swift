@@ -1,4 +1,3 @@
-import KeywardCrypto
 import Synchronization
 
 #if canImport(FoundationEssentials)
@@ -8,35 +7,41 @@ import Synchronization
 #endif
 
 extension UUID {
-    /// A time-ordered UUID (RFC 9562 version 7: 48 bits of Unix milliseconds, then random bits),
-    /// so that ids made later sort after earlier ones. PingOne gives rotation-policy keys
-    /// time-based ids that sort in rotation order; version 7 keeps that property without
-    /// version 1's MAC address.
+    /// A time-ordered UUID (RFC 9562 §5.7, version 7): 48 bits of Unix milliseconds, the
+    /// version, 12 bits that count ids made in the same millisecond (§6.2, method 3), the
+    /// variant, and 62 random bits. Ids made later sort after earlier ones, as text too.
     ///
-    /// Within one process, ids made in the same millisecond still increase: the 12 bits after the
-    /// timestamp count them (RFC 9562 §6.2, method 3), so a policy's next key, made right after
-    /// its current key, sorts after it.
-    static func timeOrdered(at date: Date) throws(CryptoError) -> UUID {
-        var bytes = try SecureRandom.bytes(count: 16)
-        let milliseconds = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded(.down)))
-        let stamp = lastTimeOrderedStamp.withLock { last -> UInt64 in
-            last = max(milliseconds << 12, last + 1)
-            return last
+    /// Two uses: audit events, so that each new row of the `audit_events` primary-key index lands
+    /// next to the previous one (a group commit of N events dirties a few index pages instead of
+    /// N random ones); and rotation-policy keys, whose ids PingOne makes time-based so that they
+    /// sort in rotation order (version 1 there; version 7 keeps the order without a MAC address).
+    /// A `time` earlier than the last one (a clock set back) gets a random counter instead.
+    static func timeOrdered(at time: Date) -> UUID {
+        var generator = SystemRandomNumberGenerator()
+        let milliseconds = UInt64(max(0, (time.timeIntervalSince1970 * 1000).rounded(.down))) & 0xFFFF_FFFF_FFFF
+        let counter = timeOrderedState.withLock { state -> UInt64 in
+            if milliseconds == state.milliseconds, state.counter < 0xFFF {
+                state.counter += 1
+            } else if milliseconds >= state.milliseconds {
+                state = (milliseconds, generator.next() & 0x3FF)  // room to count up within the millisecond
+            } else {
+                return generator.next() & 0xFFF
+            }
+            return state.counter
         }
-        for index in 0..<6 {
-            bytes[index] = UInt8(truncatingIfNeeded: stamp >> (12 + 8 * (5 - index)))
-        }
-        bytes[6] = 0x70 | UInt8(truncatingIfNeeded: (stamp >> 8) & 0x0F)  // version 7, counter
-        bytes[7] = UInt8(truncatingIfNeeded: stamp)
-        bytes[8] = 0x80 | (bytes[8] & 0x3F)  // RFC 9562 variant
+        let random = generator.next() as UInt64
+        func byte(_ value: UInt64, _ shift: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: value >> shift) }
         return UUID(
             uuid: (
-                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+                byte(milliseconds, 40), byte(milliseconds, 32), byte(milliseconds, 24), byte(milliseconds, 16),
+                byte(milliseconds, 8), byte(milliseconds, 0),
+                0x70 | byte(counter, 8) & 0x0F, byte(counter, 0),
+                0x80 | (byte(random, 56) & 0x3F), byte(random, 48), byte(random, 40),
+                byte(random, 32), byte(random, 24), byte(random, 16), byte(random, 8), byte(random, 0)
             )
         )
     }
 }
 
-/// The last (milliseconds << 12 | counter) handed out by `UUID.timeOrdered`.
-private let lastTimeOrderedStamp = Mutex<UInt64>(0)
+/// The millisecond of the last `UUID.timeOrdered` id and its counter.
+private let timeOrderedState = Mutex<(milliseconds: UInt64, counter: UInt64)>((0, 0))

@@ -19,10 +19,18 @@ import KeywardCrypto
 /// result returned: no event, no result. A private-key use refused by these rules writes one
 /// FAILURE event of the same action and nothing else. Events name the algorithm and the
 /// SHA-256 of the input, never the input.
+///
+/// The key record and the acting application's name are cached (`RecordCache`) only until the
+/// store's next committed change of any record, so a deletion, revocation or new usage type
+/// applies to the very next request; the event is still written, and waited for, on every use.
 public struct CryptoOperationService: Sendable {
     let store: any Store
     let clock: any Clock
     let cache: PrivateKeyCache
+    /// Key records, valid until the store's next committed change (see `RecordCache`).
+    let records = RecordCache<ScopedID, Key>()
+    /// The acting applications as events name them, valid as `records` are.
+    let actors = RecordCache<ScopedID, AuditActor>()
     /// Events of concurrent operations share a transaction (see `AuditGroupCommit`).
     let events: AuditGroupCommit
 
@@ -54,7 +62,16 @@ public struct CryptoOperationService: Sendable {
         }
         let privateKey = try privateKey(of: key)
         let signature = try StoreAccess.translate { try privateKey.sign(digest: digest, algorithm: algorithm) }
-        try recordUse(.keySigned, key, "Signed with Key \(key.name) using \(algorithm.rawValue)", input.bytes)
+        // The event's fingerprint is the SHA-256 of the input: for a message signed with a SHA-256
+        // algorithm, that is the digest just signed.
+        let fingerprint = algorithm.digest == .sha256 && input.isMessage ? digest : nil
+        try recordUse(
+            .keySigned,
+            key,
+            "Signed with Key \(key.name) using \(algorithm.rawValue)",
+            input.bytes,
+            fingerprint: fingerprint
+        )
         return (algorithm, signature)
     }
 

@@ -10,9 +10,10 @@ import Synchronization
 /// Private keys opened from the store, kept for a short time so that a burst of signatures does
 /// not unseal (AES-GCM + PKCS#8 parsing + RSA blinding set-up) the same key for every request.
 ///
-/// Only the `PrivateKey` is cached, never the `Key` record: every operation reads the record
-/// first, so a deleted key is refused at once (and its entry dropped) and a changed usage type
-/// or a revocation applies to the next request. A key id's private half never changes, so an
+/// Only the `PrivateKey` is kept here; the `Key` record every operation checks first comes from
+/// `RecordCache`, valid only until the store's next committed change, so a deleted key is
+/// refused at once (and its entry here dropped) and a changed usage type or a revocation
+/// applies to the next request. A key id's private half never changes, so an
 /// entry cannot be stale; the time limit (`lifetime`, 60 s) only bounds how long a deleted key
 /// stays in memory on a node that did not see the deletion, and `capacity` bounds the memory.
 public final class PrivateKeyCache: Sendable {

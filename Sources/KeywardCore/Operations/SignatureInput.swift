@@ -10,4 +10,10 @@ public enum SignatureInput: Sendable {
         case .message(let bytes), .digest(let bytes): bytes
         }
     }
+
+    /// Whether this is a message (hashed by the operation), not a digest.
+    var isMessage: Bool {
+        if case .message = self { return true }
+        return false
+    }
 }

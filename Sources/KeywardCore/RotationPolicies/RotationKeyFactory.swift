@@ -33,7 +33,7 @@ struct RotationKeyFactory {
                 signedBy: .selfSigned(privateKey)
             )
             let key = Key(
-                id: try UUID.timeOrdered(at: now),
+                id: UUID.timeOrdered(at: now),
                 environmentID: policy.environmentID,
                 organizationID: organizationID,
                 name: String("\(policy.name) \(now.formatted(.iso8601))".prefix(NameRules.maximumLength)),
@@ -64,8 +64,13 @@ struct RotationKeyFactory {
         at now: Date,
         schedule: RotationSchedule
     ) throws(CoreError) -> [(key: Key, privateKey: PrivateKey)] {
-        let current = try makeKey(for: policy, organizationID: organizationID, at: now)
-        let next = try makeKey(for: policy, organizationID: organizationID, at: now)
+        var current = try makeKey(for: policy, organizationID: organizationID, at: now)
+        var next = try makeKey(for: policy, organizationID: organizationID, at: now)
+        // Made in the same millisecond, the two ids are ordered only if no other id of another
+        // time came between them; the current key's id must sort first, so swap if needed.
+        if next.key.id.lowercaseString < current.key.id.lowercaseString {
+            (current.key.id, next.key.id) = (next.key.id, current.key.id)
+        }
         policy.currentKeyID = current.key.id
         policy.nextKeyID = next.key.id
         policy.rotatedAt = now

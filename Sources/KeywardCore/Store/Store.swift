@@ -18,6 +18,14 @@ public protocol Store: Sendable {
     func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T
     /// As `write`, with the commit reaching the disk as `durability` says.
     func write<T>(durability: WriteDurability, _ body: (any StoreWriter) throws -> T) throws -> T
+    /// A number that changes after every committed write transaction that may have changed a
+    /// record (not after `writeAuditEvents`): a cache of records read from this store may use an
+    /// entry as long as this number is what it was read just before the entry's record was.
+    /// `nil` when the store cannot tell; then nothing may be cached.
+    var changeCount: UInt64? { get }
+    /// A write transaction that only appends audit events (the store refuses any other change in
+    /// it), committed as `durability` says; it leaves `changeCount` as it is.
+    func writeAuditEvents<T>(durability: WriteDurability, _ body: (any StoreWriter) throws -> T) throws -> T
 }
 
 /// How far a committed write must have reached the disk before `write` returns.
@@ -35,6 +43,14 @@ extension Store {
     /// Stores that do not distinguish write the same way whatever is asked: fully.
     public func write<T>(durability: WriteDurability, _ body: (any StoreWriter) throws -> T) throws -> T {
         try write(body)
+    }
+
+    /// Stores that keep no change count let nothing be cached.
+    public var changeCount: UInt64? { nil }
+
+    /// Stores that do not distinguish write audit events as any other change.
+    public func writeAuditEvents<T>(durability: WriteDurability, _ body: (any StoreWriter) throws -> T) throws -> T {
+        try write(durability: durability, body)
     }
 }
 

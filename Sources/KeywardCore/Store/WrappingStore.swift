@@ -14,4 +14,10 @@ public struct WrappingStore: Store {
     public func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
         try base.write { try body(wrap($0)) }
     }
+
+    public var changeCount: UInt64? { base.changeCount }
+
+    public func writeAuditEvents<T>(durability: WriteDurability, _ body: (any StoreWriter) throws -> T) throws -> T {
+        try base.writeAuditEvents(durability: durability) { try body(wrap($0)) }
+    }
 }

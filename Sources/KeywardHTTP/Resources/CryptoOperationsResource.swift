@@ -34,7 +34,7 @@ struct CryptoOperationsResource {
             algorithm: body.algorithm,
             input: input
         )
-        return try .json(
+        return .json(
             SigningRepresentation(
                 key: RecordReference(id: keyID.lowercaseString),
                 algorithm: result.algorithm.rawValue,
@@ -58,7 +58,7 @@ struct CryptoOperationsResource {
             signature: signature
         )
         let (key, certificate) = Self.references(target)
-        return try .json(
+        return .json(
             VerificationRepresentation(
                 key: key,
                 certificate: certificate,
@@ -81,7 +81,7 @@ struct CryptoOperationsResource {
             plaintext: plainText
         )
         let (key, certificate) = Self.references(target)
-        return try .json(
+        return .json(
             EncryptionRepresentation(
                 key: key,
                 certificate: certificate,
@@ -102,7 +102,7 @@ struct CryptoOperationsResource {
             algorithm: body.algorithm,
             cipherText: cipherText
         )
-        return try .json(
+        return .json(
             DecryptionRepresentation(
                 key: RecordReference(id: keyID.lowercaseString),
                 algorithm: result.algorithm.rawValue,
@@ -123,7 +123,7 @@ struct CryptoOperationsResource {
             in: environmentID,
             payloadJSON: Array(try encoder.encode(payload))
         )
-        return try .json(
+        return .json(
             JWSRepresentation(jws: result.jws, kid: keyID.lowercaseString, algorithm: result.algorithm.rawValue)
         )
     }

@@ -22,7 +22,7 @@ extension SQLiteTransaction {
     )
 
     func insert(_ event: AuditEvent) throws {
-        try writing().run(Self.auditEvents.insert, Self.values(event))
+        try appending().run(Self.auditEvents.insert, Self.values(event))
     }
 
     func auditEvent(id: UUID, environmentID: UUID) throws -> AuditEvent? {

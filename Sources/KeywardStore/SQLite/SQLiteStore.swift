@@ -11,6 +11,9 @@ import Synchronization
 /// row are zeroed in the file instead of left behind; the WAL may hold the older frames (sealed,
 /// never plain) until a checkpoint overwrites or the last connection's close removes them.
 ///
+/// `changeCount` counts the write transactions of this process, which must be the only one
+/// writing the file while it serves (as `keyward serve` is).
+///
 /// A `write` body must not call `write` again: the writer's `Mutex` is not reentrant. It may
 /// call `read`, which sees the last committed state, not the body's own changes. A `read` body
 /// should not nest another `read`: with every reader busy it would wait for itself.
@@ -18,6 +21,8 @@ public final class SQLiteStore: Store {
     private let writer: Mutex<SQLiteConnection>
     private let readers: SQLiteReaderPool
     private let sealer: KeySealer
+    /// Write transactions ended so far, audit-only ones aside (`changeCount`).
+    private let changes = Atomic<UInt64>(0)
 
     /// Opens the database at `path`, creating the file when it does not exist, and migrates it
     /// to the newest schema. `readers` is the number of concurrent read transactions (at least 1).
@@ -57,13 +62,37 @@ public final class SQLiteStore: Store {
     /// `.process` commits with `synchronous=NORMAL` (WAL frames written, not flushed), then
     /// restores `FULL`; a later full commit flushes the log, these frames included.
     public func write<T>(durability: WriteDurability, _ body: (any StoreWriter) throws -> T) throws -> T {
+        try transact(durability: durability, auditOnly: false, body)
+    }
+
+    /// Counts every `write` once its transaction has ended (committed or not): counting before the
+    /// commit would let a reader cache the old record under the new count.
+    public var changeCount: UInt64? { changes.load(ordering: .acquiring) }
+
+    /// As `write`, in a transaction that refuses every change but the insert of audit events
+    /// (see `SQLiteTransaction.appending()`), so that it need not advance `changeCount`.
+    public func writeAuditEvents<T>(durability: WriteDurability, _ body: (any StoreWriter) throws -> T) throws -> T {
+        try transact(durability: durability, auditOnly: true, body)
+    }
+
+    private func transact<T>(
+        durability: WriteDurability,
+        auditOnly: Bool,
+        _ body: (any StoreWriter) throws -> T
+    ) throws -> T {
         var outcome: Result<T, any Error>?
         writer.withLock { connection in
+            defer { if !auditOnly { changes.add(1, ordering: .releasing) } }
             outcome = Result {
                 if durability == .process { try connection.run("PRAGMA synchronous = NORMAL", []) }
                 defer { if durability == .process { _ = try? connection.run("PRAGMA synchronous = FULL", []) } }
                 return try connection.transaction(begin: "BEGIN IMMEDIATE") {
-                    let transaction = SQLiteTransaction(connection: connection, sealer: sealer, writable: true)
+                    let transaction = SQLiteTransaction(
+                        connection: connection,
+                        sealer: sealer,
+                        writable: true,
+                        auditOnly: auditOnly
+                    )
                     defer { transaction.end() }
                     return try body(transaction)
                 }

@@ -16,12 +16,15 @@ import KeywardCrypto
 final class SQLiteTransaction {
     private var connection: SQLiteConnection?
     private let writable: Bool
+    /// Only audit events may be inserted (`SQLiteStore.writeAuditEvents`).
+    private let auditOnly: Bool
     let sealer: KeySealer
 
-    init(connection: SQLiteConnection, sealer: KeySealer, writable: Bool) {
+    init(connection: SQLiteConnection, sealer: KeySealer, writable: Bool, auditOnly: Bool = false) {
         self.connection = connection
         self.sealer = sealer
         self.writable = writable
+        self.auditOnly = auditOnly
     }
 
     /// Ends the transaction's use of its connection.
@@ -33,8 +36,15 @@ final class SQLiteTransaction {
         return connection
     }
 
-    /// The connection, for writing; refused in a read transaction.
+    /// The connection, for writing; refused in a read transaction and in an audit-only one.
     func writing() throws(StoreError) -> SQLiteConnection {
+        guard !auditOnly else { throw .unavailable("a change was attempted in an audit-only transaction") }
+        return try appending()
+    }
+
+    /// The connection, for inserting an audit event: the one write an audit-only transaction
+    /// allows. Nothing else may call it.
+    func appending() throws(StoreError) -> SQLiteConnection {
         guard writable else { throw .unavailable("a write was attempted in a read transaction") }
         return try reading()
     }
