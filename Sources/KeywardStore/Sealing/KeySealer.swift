@@ -30,19 +30,13 @@ struct KeySealer: Sendable {
 
     /// Seals `privateKey` for the record `recordID`.
     func seal(_ privateKey: PrivateKey, recordID: UUID) throws(CryptoError) -> SealedPrivateKey {
-        var dataKey = try SecureRandom.bytes(count: AESGCM.keyLength)
-        defer { Wipe.bytes(&dataKey) }
         var der = try privateKey.pkcs8DER()
         defer { Wipe.bytes(&der) }
-        let sealedKey = try AESGCM.seal(
+        let (wrappedDataKey, sealedKey) = try sealEnvelope(
             der,
-            key: dataKey,
-            associatedData: Self.associatedData(recordID, Self.privateKeyLabel)
-        )
-        let wrappedDataKey = try AESGCM.seal(
-            dataKey,
-            key: masterKey.bytes,
-            associatedData: Self.associatedData(recordID, Self.dataKeyLabel)
+            recordID: recordID,
+            label: Self.privateKeyLabel,
+            dataKeyLabel: Self.dataKeyLabel
         )
         return SealedPrivateKey(wrappedDataKey: wrappedDataKey, sealedKey: sealedKey)
     }
@@ -50,25 +44,54 @@ struct KeySealer: Sendable {
     /// Opens the sealed key of `recordID`; a wrong master key, or bytes moved from another record
     /// or altered, throw `StoreError.sealBroken(recordID:)`.
     func open(_ sealed: SealedPrivateKey, recordID: UUID) throws -> PrivateKey {
+        var der = try openEnvelope(
+            wrappedDataKey: sealed.wrappedDataKey,
+            sealed: sealed.sealedKey,
+            recordID: recordID,
+            label: Self.privateKeyLabel,
+            dataKeyLabel: Self.dataKeyLabel
+        )
+        defer { Wipe.bytes(&der) }
+        do {
+            return try PrivateKey(parsing: der)
+        } catch {
+            // Authenticated bytes that do not parse: written wrong, not tampered with.
+            throw StoreError.corruptRecord("the sealed private key of \(Self.text(recordID)) does not parse")
+        }
+    }
+
+    /// The envelope every sealed record uses: `plaintext` sealed under a fresh data key, the data
+    /// key sealed under the master key, each bound to the record id and its purpose label.
+    func sealEnvelope(_ plaintext: [UInt8], recordID: UUID, label: [UInt8], dataKeyLabel: [UInt8])
+        throws(CryptoError) -> (wrappedDataKey: [UInt8], sealed: [UInt8])
+    {
+        var dataKey = try SecureRandom.bytes(count: AESGCM.keyLength)
+        defer { Wipe.bytes(&dataKey) }
+        let sealed = try AESGCM.seal(plaintext, key: dataKey, associatedData: Self.associatedData(recordID, label))
+        let wrappedDataKey = try AESGCM.seal(
+            dataKey,
+            key: masterKey.bytes,
+            associatedData: Self.associatedData(recordID, dataKeyLabel)
+        )
+        return (wrappedDataKey, sealed)
+    }
+
+    /// Opens an envelope of `sealEnvelope`; failed authentication is `StoreError.sealBroken`.
+    func openEnvelope(
+        wrappedDataKey: [UInt8],
+        sealed: [UInt8],
+        recordID: UUID,
+        label: [UInt8],
+        dataKeyLabel: [UInt8]
+    ) throws -> [UInt8] {
         do {
             var dataKey = try AESGCM.open(
-                sealed.wrappedDataKey,
+                wrappedDataKey,
                 key: masterKey.bytes,
-                associatedData: Self.associatedData(recordID, Self.dataKeyLabel)
+                associatedData: Self.associatedData(recordID, dataKeyLabel)
             )
             defer { Wipe.bytes(&dataKey) }
-            var der = try AESGCM.open(
-                sealed.sealedKey,
-                key: dataKey,
-                associatedData: Self.associatedData(recordID, Self.privateKeyLabel)
-            )
-            defer { Wipe.bytes(&der) }
-            do {
-                return try PrivateKey(parsing: der)
-            } catch {
-                // Authenticated bytes that do not parse: written wrong, not tampered with.
-                throw StoreError.corruptRecord("the sealed private key of \(Self.text(recordID)) does not parse")
-            }
+            return try AESGCM.open(sealed, key: dataKey, associatedData: Self.associatedData(recordID, label))
         } catch CryptoError.authenticationFailed {
             throw StoreError.sealBroken(recordID: recordID)
         }

@@ -22,42 +22,24 @@ extension KeySealer {
 
     /// Seals `secret` for the record `recordID` under a fresh data key wrapped by the master key.
     func seal(secret: [UInt8], recordID: UUID) throws(CryptoError) -> SealedSecret {
-        var dataKey = try SecureRandom.bytes(count: AESGCM.keyLength)
-        defer { Wipe.bytes(&dataKey) }
-        let sealedSecret = try AESGCM.seal(
+        let (wrappedDataKey, sealed) = try sealEnvelope(
             secret,
-            key: dataKey,
-            associatedData: Self.secretAssociatedData(recordID, Self.secretLabel)
+            recordID: recordID,
+            label: Self.secretLabel,
+            dataKeyLabel: Self.secretDataKeyLabel
         )
-        let wrappedDataKey = try AESGCM.seal(
-            dataKey,
-            key: masterKey.bytes,
-            associatedData: Self.secretAssociatedData(recordID, Self.secretDataKeyLabel)
-        )
-        return SealedSecret(wrappedDataKey: wrappedDataKey, sealedSecret: sealedSecret)
+        return SealedSecret(wrappedDataKey: wrappedDataKey, sealedSecret: sealed)
     }
 
     /// Opens the secret sealed for `recordID`; a wrong master key, or bytes moved from another
     /// record or altered, throw `StoreError.sealBroken(recordID:)`.
     func open(_ sealed: SealedSecret, recordID: UUID) throws -> [UInt8] {
-        do {
-            var dataKey = try AESGCM.open(
-                sealed.wrappedDataKey,
-                key: masterKey.bytes,
-                associatedData: Self.secretAssociatedData(recordID, Self.secretDataKeyLabel)
-            )
-            defer { Wipe.bytes(&dataKey) }
-            return try AESGCM.open(
-                sealed.sealedSecret,
-                key: dataKey,
-                associatedData: Self.secretAssociatedData(recordID, Self.secretLabel)
-            )
-        } catch CryptoError.authenticationFailed {
-            throw StoreError.sealBroken(recordID: recordID)
-        }
-    }
-
-    private static func secretAssociatedData(_ recordID: UUID, _ label: [UInt8]) -> [UInt8] {
-        withUnsafeBytes(of: recordID.uuid) { Array($0) } + label
+        try openEnvelope(
+            wrappedDataKey: sealed.wrappedDataKey,
+            sealed: sealed.sealedSecret,
+            recordID: recordID,
+            label: Self.secretLabel,
+            dataKeyLabel: Self.secretDataKeyLabel
+        )
     }
 }
