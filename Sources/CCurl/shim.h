@@ -10,6 +10,7 @@ static inline CURLcode keyward_curl_global_init(void) { return curl_global_init(
 static inline CURLcode keyward_curl_setopt_long(CURL *handle, CURLoption option, long value) { return curl_easy_setopt(handle, option, value); }
 static inline CURLcode keyward_curl_setopt_pointer(CURL *handle, CURLoption option, const void *value) { return curl_easy_setopt(handle, option, value); }
 static inline CURLcode keyward_curl_setopt_write_function(CURL *handle, curl_write_callback function) { return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, function); }
+static inline CURLcode keyward_curl_setopt_opensocket_function(CURL *handle, curl_opensocket_callback function) { return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, function); }
 static inline CURLcode keyward_curl_setopt_xferinfo_function(CURL *handle, curl_xferinfo_callback function) { return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, function); }
 
 /* A blob option (CURLOPT_CAINFO_BLOB, CURLOPT_SSLCERT_BLOB, CURLOPT_SSLKEY_BLOB) copied by

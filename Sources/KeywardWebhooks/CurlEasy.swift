@@ -1,5 +1,9 @@
 import CCurl
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One libcurl easy handle, its header list and error buffer, for a single transfer; all are
 /// freed when it goes out of scope. `~Copyable`, so there is exactly one owner.
 struct CurlEasy: ~Copyable {
@@ -60,11 +64,16 @@ struct CurlEasy: ~Copyable {
         try check(keyward_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, headers), "CURLOPT_HTTPHEADER")
     }
 
-    /// Runs the transfer; the answer's body is dropped, `isCancelled` is polled to abort it.
-    func perform(isCancelled: @escaping @Sendable () -> Bool) -> WebhookOutcome {
+    /// Runs the transfer; the answer's body is dropped, `isCancelled` is polled to abort it, and
+    /// `targets` decides, per resolved address, whether a socket may be opened to it.
+    func perform(targets: WebhookTargetPolicy, isCancelled: @escaping @Sendable () -> Bool) -> WebhookOutcome {
         let cancellation = Unmanaged.passRetained(CancellationBox(isCancelled))
         defer { cancellation.release() }
+        let policy = Unmanaged.passRetained(TargetPolicyBox(targets))
+        defer { policy.release() }
         do {
+            try check(keyward_curl_setopt_opensocket_function(handle, openPermittedSocket), "OPENSOCKETFUNCTION")
+            try check(keyward_curl_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, policy.toOpaque()), "OPENSOCKETDATA")
             try check(keyward_curl_setopt_write_function(handle) { _, size, count, _ in size * count }, "WRITEFUNCTION")
             try check(
                 keyward_curl_setopt_xferinfo_function(handle) { context, _, _, _, _ in
@@ -84,6 +93,9 @@ struct CurlEasy: ~Copyable {
         let code = curl_easy_perform(handle)
         guard code == CURLE_OK else {
             if code == CURLE_ABORTED_BY_CALLBACK { return .cancelled }
+            if let refused = policy.takeUnretainedValue().refused {
+                return .failed("refused to connect to \(refused): a local address (--webhook-local-targets deny)")
+            }
             return .failed(message(code))
         }
         var status = 0
@@ -108,4 +120,50 @@ struct CurlEasy: ~Copyable {
 private final class CancellationBox: Sendable {
     let isCancelled: @Sendable () -> Bool
     init(_ isCancelled: @escaping @Sendable () -> Bool) { self.isCancelled = isCancelled }
+}
+
+/// Carries the target policy to libcurl's open-socket callback, and brings back the address it
+/// refused (for the delivery's error).
+private final class TargetPolicyBox: @unchecked Sendable {
+    let policy: WebhookTargetPolicy
+    /// Written by the callback on the transfer's own thread, read after `curl_easy_perform`.
+    var refused: String?
+    init(_ policy: WebhookTargetPolicy) { self.policy = policy }
+}
+
+/// libcurl's `CURLOPT_OPENSOCKETFUNCTION`: opens the socket only when the policy allows the
+/// resolved address; otherwise libcurl fails the connection (`CURL_SOCKET_BAD`).
+private func openPermittedSocket(
+    _ context: UnsafeMutableRawPointer?,
+    _ purpose: curlsocktype,
+    _ address: UnsafeMutablePointer<curl_sockaddr>?
+) -> curl_socket_t {
+    guard let context, let address else { return CURL_SOCKET_BAD }
+    let box = Unmanaged<TargetPolicyBox>.fromOpaque(context).takeUnretainedValue()
+    let family = address.pointee.family
+    let offset = MemoryLayout<curl_sockaddr>.offset(of: \curl_sockaddr.addr) ?? 16
+    let socketAddress = UnsafeRawPointer(address).advanced(by: offset)
+    let allowed: Bool
+    let text: String
+    switch family {
+    case AF_INET:
+        let start = MemoryLayout<sockaddr_in>.offset(of: \sockaddr_in.sin_addr) ?? 4
+        let octets = (0..<4).map { socketAddress.load(fromByteOffset: start + $0, as: UInt8.self) }
+        allowed = box.policy.allows(ipv4: octets)
+        text = octets.map(String.init).joined(separator: ".")
+    case AF_INET6:
+        let start = MemoryLayout<sockaddr_in6>.offset(of: \sockaddr_in6.sin6_addr) ?? 8
+        let bytes = (0..<16).map { socketAddress.load(fromByteOffset: start + $0, as: UInt8.self) }
+        allowed = box.policy.allows(ipv6: bytes)
+        text = stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+            .joined(separator: ":")
+    default:
+        allowed = false
+        text = "an address of family \(family)"
+    }
+    guard allowed else {
+        box.refused = text
+        return CURL_SOCKET_BAD
+    }
+    return socket(family, address.pointee.socktype, address.pointee.protocol)
 }

@@ -18,10 +18,16 @@ public struct CurlTransport: WebhookTransport {
     /// The system's CA certificates, PEM, read once: with certificates of its own to trust,
     /// libcurl is given one bundle holding both.
     let systemTrust: [UInt8]
+    /// Which resolved addresses a delivery may connect to (local ones refused by default).
+    let targets: WebhookTargetPolicy
 
     /// `systemTrustBundle` is the system's CA file (Debian's `ca-certificates`).
-    public init(systemTrustBundle: String = "/etc/ssl/certs/ca-certificates.crt") {
+    public init(
+        systemTrustBundle: String = "/etc/ssl/certs/ca-certificates.crt",
+        targets: WebhookTargetPolicy = .denyLocal
+    ) {
         CurlLibrary.initialise()
+        self.targets = targets
         systemTrust = (try? Data(contentsOf: URL(fileURLWithPath: systemTrustBundle))).map { Array($0) } ?? []
     }
 
@@ -29,7 +35,7 @@ public struct CurlTransport: WebhookTransport {
         do {
             var easy = try CurlEasy()
             try configure(&easy, request)
-            return easy.perform(isCancelled: isCancelled)
+            return easy.perform(targets: targets, isCancelled: isCancelled)
         } catch {
             return .failed(error.description)
         }

@@ -78,7 +78,13 @@ enum ServeCommand {
         let holder = UUID().lowercaseString
         let webhooks =
             options.webhooks
-            ? startWebhooks(store: store, baseURL: baseURL, holder: holder, logger: Logger(level: options.logLevel))
+            ? startWebhooks(
+                store: store,
+                baseURL: baseURL,
+                holder: holder,
+                targets: options.webhookTargets,
+                logger: Logger(level: options.logLevel)
+            )
             : nil
         StandardStreams.out(
             "Keyward \(KeywardVersion.current) listening on \(scheme)://\(server.host):\(server.port)"
@@ -123,15 +129,25 @@ enum ServeCommand {
 
     /// Starts the webhook dispatcher; failed attempts are logged as warnings. Each pass first
     /// takes or renews the `webhooks` lease (30 s), so with several nodes one delivers.
-    private static func startWebhooks(store: SQLiteStore, baseURL: String, holder: String, logger: Logger)
-        -> WebhookDispatcher
-    {
+    private static func startWebhooks(
+        store: SQLiteStore,
+        baseURL: String,
+        holder: String,
+        targets: WebhookTargetPolicy,
+        logger: Logger
+    ) -> WebhookDispatcher {
         let gate: WebhookDispatcher.Gate = { now in
             (try? store.write {
                 try $0.acquireLease("webhooks", holder: holder, now: now, until: now.addingTimeInterval(30))
             }) ?? false
         }
-        let dispatcher = WebhookDispatcher(store: store, baseURL: baseURL, gate: gate, log: { logger.warn($0) })
+        let dispatcher = WebhookDispatcher(
+            store: store,
+            baseURL: baseURL,
+            transport: CurlTransport(targets: targets),
+            gate: gate,
+            log: { logger.warn($0) }
+        )
         dispatcher.start()
         return dispatcher
     }

@@ -1,6 +1,7 @@
 import KeywardCore
 import KeywardCrypto
 import KeywardHTTP
+import KeywardWebhooks
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -51,6 +52,9 @@ struct ServeOptions: Equatable {
     var schedulerInterval = 60
     /// Whether this process delivers webhook subscriptions (`--webhooks on|off`).
     var webhooks = true
+    /// Whether deliveries may connect to local addresses (loopback, link-local, …): `deny` by
+    /// default, against server-side request forgery by a subscription's URL.
+    var webhookTargets = WebhookTargetPolicy.denyLocal
     /// True when `--help` was given: print usage instead of serving.
     var wantsHelp = false
 
@@ -64,7 +68,7 @@ struct ServeOptions: Equatable {
         ("--lockout-seconds", "KEYWARD_LOCKOUT_SECONDS"), ("--key-pool", "KEYWARD_KEY_POOL"),
         ("--threads", "KEYWARD_THREADS"), ("--key-use-events", "KEYWARD_KEY_USE_EVENTS"),
         ("--scheduler-interval", "KEYWARD_SCHEDULER_INTERVAL"),
-        ("--webhooks", "KEYWARD_WEBHOOKS"),
+        ("--webhooks", "KEYWARD_WEBHOOKS"), ("--webhook-local-targets", "KEYWARD_WEBHOOK_LOCAL_TARGETS"),
     ]
 
     /// The environment variables `settings` names, read from this process's environment.
@@ -174,6 +178,12 @@ struct ServeOptions: Equatable {
                 throw UsageError(message: "\(source) needs on or off, not '\(text)'")
             }
             webhooks = text == "on"
+        }
+        if let (text, source) = values["--webhook-local-targets"] {
+            guard let policy = WebhookTargetPolicy(rawValue: text) else {
+                throw UsageError(message: "\(source) needs allow or deny, not '\(text)'")
+            }
+            webhookTargets = policy
         }
     }
 

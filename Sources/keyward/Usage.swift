@@ -75,6 +75,10 @@ enum Usage {
                                                           (default 60, 0 = off on this node)
           --webhooks on|off        KEYWARD_WEBHOOKS       Deliver audit events to webhook subscriptions
                                                           from this process (default on)
+          --webhook-local-targets allow|deny
+                                   KEYWARD_WEBHOOK_LOCAL_TARGETS  Whether deliveries may connect to local
+                                                          addresses (loopback, link-local such as
+                                                          169.254.169.254, multicast); default deny
 
         Invalid options or values exit with status 64.
 

@@ -57,6 +57,8 @@ import Testing
         ([], ["KEYWARD_KEY_POOL": "p256=-1"], "--key-pool (from KEYWARD_KEY_POOL) needs SPEC=COUNT"),
         (["--threads", "0"], [:], "--threads needs a number of threads from 1 to 1024"),
         (["--webhooks", "maybe"], [:], "--webhooks needs on or off"),
+        (["--webhook-local-targets", "yes"], [:], "--webhook-local-targets needs allow or deny"),
+        (["--scheduler-interval", "-1"], [:], "--scheduler-interval needs a number of seconds from 0 to 86400"),
         ([], ["KEYWARD_WEBHOOKS": "yes"], "--webhooks (from KEYWARD_WEBHOOKS) needs on or off"),
     ]
 
@@ -101,14 +103,14 @@ import Testing
             "--public-url", "--key-pool", "--key-use-events", "--rate-limit-client", "--rate-limit-address",
             "--lockout-failures",
             "--lockout-seconds", "--threads",
-            "--webhooks",
+            "--webhooks", "--webhook-local-targets", "--scheduler-interval",
         ] {
             #expect(output.contains(flag))
         }
         for variable in [
             "KEYWARD_HOST", "KEYWARD_PORT", "KEYWARD_DATA_DIR", "KEYWARD_STORE_URL", "KEYWARD_LOG_LEVEL",
             "KEYWARD_MAX_BODY_SIZE", "KEYWARD_TLS_KEY",
-            "KEYWARD_WEBHOOKS",
+            "KEYWARD_WEBHOOKS", "KEYWARD_WEBHOOK_LOCAL_TARGETS", "KEYWARD_SCHEDULER_INTERVAL",
         ] {
             #expect(output.contains(variable))
         }

@@ -232,6 +232,57 @@ struct WebhookDeliveryTests {
         #expect(link?.hasSuffix("/keyRotationPolicies/\(policy.id.uuidString.lowercased())") == true, "\(events[0])")
     }
 
+    /// By default a delivery never connects to a local address: the receiver here listens on the
+    /// loopback, so the batch waits with its cursor and the error names the address.
+    @Test func localTargetsAreRefusedUnlessAllowed() throws {
+        let world = try DeliveryWorld()
+        let certificate = try ReceiverCertificate()
+        try world.trust(certificate.certificate)
+        let receiver = try Receiver(certificate)
+        let (subscription, _) = try world.subscribe(receiver.url)
+        let event = try world.record(.keyCreated)
+        let guarded = WebhookDispatcher(store: world.store, clock: world.clock, baseURL: DeliveryWorld.baseURL)
+        let report = try guarded.deliverDue(now: world.clock.now)
+        #expect(report.delivered == 0 && report.failed == 1)
+        #expect(try receiver.requests().isEmpty, "no connection reached the receiver")
+        let delivery = try world.delivery(subscription)
+        #expect(delivery.lastError?.contains("127.0.0.1") == true, "\(delivery.lastError ?? "")")
+        #expect(delivery.lastError?.contains("local address") == true)
+        world.clock.advance(by: 2)
+        #expect(try world.dispatcher().deliverDue(now: world.clock.now).delivered == 1)
+        #expect(try receiver.requests().first?.eventIDs() == [event])
+    }
+
+    @Test(
+        arguments: [
+            ("127.0.0.1", true), ("127.255.0.9", true), ("0.0.0.0", true), ("169.254.169.254", true),
+            ("224.0.0.1", true), ("255.255.255.255", true), ("10.1.2.3", false), ("172.16.0.1", false),
+            ("192.168.1.10", false), ("8.8.8.8", false),
+        ]
+    )
+    func ipv4AddressesAreLocalOrNot(_ address: String, _ local: Bool) {
+        let octets = address.split(separator: ".").compactMap { UInt8($0) }
+        #expect(WebhookTargetPolicy.denyLocal.allows(ipv4: octets) == !local, "\(address)")
+        #expect(WebhookTargetPolicy.allowLocal.allows(ipv4: octets))
+    }
+
+    @Test func ipv6AddressesAreLocalOrNot() {
+        func bytes(_ groups: [UInt16]) -> [UInt8] { groups.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] } }
+        let loopback = bytes([0, 0, 0, 0, 0, 0, 0, 1])
+        let unspecified = bytes([0, 0, 0, 0, 0, 0, 0, 0])
+        let linkLocal = bytes([0xFE80, 0, 0, 0, 0, 0, 0, 1])
+        let mappedLoopback = bytes([0, 0, 0, 0, 0, 0xFFFF, 0x7F00, 0x0001])
+        let mappedPublic = bytes([0, 0, 0, 0, 0, 0xFFFF, 0x0808, 0x0808])
+        let uniqueLocal = bytes([0xFD00, 0, 0, 0, 0, 0, 0, 1])
+        let global = bytes([0x2001, 0x0DB8, 0, 0, 0, 0, 0, 1])
+        for local in [loopback, unspecified, linkLocal, mappedLoopback, bytes([0xFF02, 0, 0, 0, 0, 0, 0, 1])] {
+            #expect(!WebhookTargetPolicy.denyLocal.allows(ipv6: local))
+        }
+        for remote in [mappedPublic, uniqueLocal, global] {
+            #expect(WebhookTargetPolicy.denyLocal.allows(ipv6: remote))
+        }
+    }
+
     @Test func aDisabledSubscriptionHoldsItsEventsAndSendsThoseOfTheLastTwoWeeksWhenEnabled() throws {
         let world = try DeliveryWorld()
         let certificate = try ReceiverCertificate()
@@ -268,6 +319,7 @@ struct WebhookDeliveryTests {
             store: world.store,
             clock: world.clock,
             baseURL: DeliveryWorld.baseURL,
+            transport: CurlTransport(targets: .allowLocal),
             interval: .milliseconds(50),
             gate: { _ in leaseHeld.withLock { $0 } }
         )

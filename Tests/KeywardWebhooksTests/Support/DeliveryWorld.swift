@@ -35,9 +35,16 @@ final class DeliveryWorld {
     var certificates: CertificateService { CertificateService(store: store, clock: clock) }
     var keys: KeyService { KeyService(store: store, clock: clock) }
 
-    /// A dispatcher with a fixed jitter (waits of exactly 1 s, 2 s, 4 s …).
+    /// A dispatcher with a fixed jitter (waits of exactly 1 s, 2 s, 4 s …) that may deliver to the
+    /// loopback receivers of these tests.
     func dispatcher() -> WebhookDispatcher {
-        WebhookDispatcher(store: store, clock: clock, baseURL: Self.baseURL, jitter: { 0.5 })
+        WebhookDispatcher(
+            store: store,
+            clock: clock,
+            baseURL: Self.baseURL,
+            transport: CurlTransport(targets: .allowLocal),
+            jitter: { 0.5 }
+        )
     }
 
     /// Closes the database (every connection) and opens it again, as a restarted process would.
