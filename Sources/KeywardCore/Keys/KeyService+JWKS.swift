@@ -14,8 +14,22 @@ extension KeyService {
     /// SIGNING and ISSUANCE keys that are valid now and have a JWS algorithm, rotation policy
     /// keys excluded. Kept apart from the token JWKS (`/as/jwks`) on purpose: a token verifier
     /// that trusted these keys would accept a JWS any key user can make as an access token.
+    ///
+    /// The set is read without authentication and costs a walk through the environment's keys,
+    /// so it is cached per environment until the store's next committed change (a new, deleted
+    /// or re-typed key shows at once) or the next minute (a key that expires leaves within it).
     public func jwsVerificationKeys(in environmentID: UUID) throws(CoreError) -> [JSONWebKey] {
         let now = clock.now
+        let key = JWSKeySetKey(
+            environmentID: environmentID,
+            minute: Int64((now.timeIntervalSince1970 / 60).rounded(.down))
+        )
+        return try jwsKeySets.record(key, in: store) { () throws(CoreError) -> [JSONWebKey]? in
+            try readJWSVerificationKeys(in: environmentID, at: now)
+        } ?? []
+    }
+
+    private func readJWSVerificationKeys(in environmentID: UUID, at now: Date) throws(CoreError) -> [JSONWebKey] {
         let keys = try StoreAccess.read(store) { reader throws -> [Key] in
             _ = try reader.requireEnvironment(environmentID)
             var found: [Key] = []
@@ -34,4 +48,10 @@ extension KeyService {
         }
         return try keys.map(JSONWebKey.init(verifying:))
     }
+}
+
+/// The key of the JWS key-set cache: an environment, and the minute the set was computed in.
+struct JWSKeySetKey: Hashable, Sendable {
+    let environmentID: UUID
+    let minute: Int64
 }

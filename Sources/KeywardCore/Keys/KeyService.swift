@@ -20,6 +20,8 @@ public struct KeyService: Sendable {
     let store: any Store
     let clock: any Clock
     let keys: any KeySource
+    /// Each environment's JWS key set, until the store's next change or the next minute.
+    let jwsKeySets = RecordCache<JWSKeySetKey, [JSONWebKey]>(capacity: 1000)
 
     public init(store: any Store, clock: any Clock = SystemClock(), keys: any KeySource = GeneratingKeySource()) {
         self.store = store
